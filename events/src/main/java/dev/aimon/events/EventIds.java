@@ -1,7 +1,6 @@
 package dev.aimon.events;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -14,18 +13,16 @@ public final class EventIds {
     private EventIds() {}
 
     /**
-     * A window report: (service, model, plan version, window start, revision). The revision is 0 for the first report
-     * of a window and grows when late labels re-emit it.
+     * A window report: (service, model, plan version, window, revision). A count window is named by its sequence
+     * number, a time window by its start. The revision is 0 for the first report of a window and grows when late
+     * labels re-emit it.
      */
     public static String windowReport(
-            String service, String modelId, int planVersion, Instant windowStart, int revision) {
-        return nameUuid(
-                "window",
-                service,
-                modelId,
-                Integer.toString(planVersion),
-                windowStart.toString(),
-                Integer.toString(revision));
+            String service, String modelId, int planVersion, WindowSummary window, int revision) {
+        String key = window.sequence() != null
+                ? "#" + window.sequence()
+                : window.start().toString();
+        return nameUuid("window", service, modelId, Integer.toString(planVersion), key, Integer.toString(revision));
     }
 
     /** A breach: (window report, metric, attribute or feature, group). */

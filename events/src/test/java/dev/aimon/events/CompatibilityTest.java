@@ -71,19 +71,27 @@ class CompatibilityTest {
     @Test
     void derivedIdsAreStableAndDistinguishTheirParts() {
         Instant start = Instant.parse("2026-11-27T10:00:00Z");
-        String first = EventIds.windowReport("fairness", "credit-risk", 4, start, 0);
+        WindowSummary timed = new WindowSummary(start, start.plusSeconds(900), 5000, null, null);
+        WindowSummary counted = new WindowSummary(start, start, 5000, null, 7L);
+        WindowSummary nextCounted = new WindowSummary(start, start, 5000, null, 8L);
+        String first = EventIds.windowReport("fairness", "credit-risk", 4, timed, 0);
 
-        assertThat(EventIds.windowReport("fairness", "credit-risk", 4, start, 0))
+        assertThat(EventIds.windowReport("fairness", "credit-risk", 4, timed, 0))
                 .isEqualTo(first);
-        assertThat(EventIds.windowReport("drift", "credit-risk", 4, start, 0)).isNotEqualTo(first);
-        assertThat(EventIds.windowReport("fairness", "credit-risk", 5, start, 0))
+        assertThat(EventIds.windowReport("drift", "credit-risk", 4, timed, 0)).isNotEqualTo(first);
+        assertThat(EventIds.windowReport("fairness", "credit-risk", 5, timed, 0))
                 .isNotEqualTo(first);
-        assertThat(EventIds.windowReport("fairness", "credit-risk", 4, start, 1))
+        assertThat(EventIds.windowReport("fairness", "credit-risk", 4, timed, 1))
                 .isNotEqualTo(first);
+        assertThat(EventIds.windowReport("fairness", "credit-risk", 4, counted, 0))
+                .isNotEqualTo(EventIds.windowReport("fairness", "credit-risk", 4, nextCounted, 0));
         // Fixed forever: an id computed by v1 of aimon must be recomputed identically by every later version.
-        assertThat(first)
-                .isEqualTo(UUID.nameUUIDFromBytes(
-                                "window|fairness|credit-risk|4|2026-11-27T10:00:00Z|0".getBytes(StandardCharsets.UTF_8))
-                        .toString());
+        assertThat(first).isEqualTo(nameUuid("window|fairness|credit-risk|4|2026-11-27T10:00:00Z|0"));
+        assertThat(EventIds.windowReport("fairness", "credit-risk", 4, counted, 0))
+                .isEqualTo(nameUuid("window|fairness|credit-risk|4|#7|0"));
+    }
+
+    private static String nameUuid(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -1,0 +1,22 @@
+package dev.aimon.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Configuration of ingest-service, under {@code aimon.ingest}. */
+@ConfigMapping(prefix = "aimon.ingest")
+public interface IngestConfig {
+
+    /** How far in the future an event's timestamp may lie before it is rejected (clock skew of the producer). */
+    @WithDefault("PT5M")
+    Duration maxClockSkew();
+
+    /** The most events one request may carry; a larger batch is refused with 413. */
+    @WithDefault("10000")
+    int maxBatchEvents();
+
+    /** Who a plan change is recorded as when the request names nobody (before authentication is configured). */
+    @WithDefault("anonymous")
+    String defaultActor();
+}

@@ -1,0 +1,48 @@
+package dev.aimon.ingest.messaging;
+
+import dev.aimon.events.PredictionEvent;
+import dev.aimon.events.Topics;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Publishes validated predictions (keyed by model) and dead-letters rejected input with its reason. */
+@ApplicationScoped
+public class PredictionPublisher {
+
+    private final MutinyEmitter<PredictionEvent> predictions;
+    private final MutinyEmitter<byte[]> deadLetters;
+
+    public PredictionPublisher(
+            @Channel("predictions-out") MutinyEmitter<PredictionEvent> predictions,
+            @Channel("dlq-out") MutinyEmitter<byte[]> deadLetters) {
+        this.predictions = predictions;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Completes when the broker has the event. */
+    public Uni<Void> publish(PredictionEvent event) {
+        return predictions.sendMessage(KafkaRecord.of(event.modelId(), event));
+    }
+
+    /**
+     * Sends the original bytes of a rejected item to {@code aimon.dlq}, with the reason and the source in headers.
+     * Completes when the broker has it.
+     */
+    public Uni<Void> deadLetter(String key, byte[] original, String reason, String source) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(Topics.SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(key)
+                .withHeaders(headers)
+                .build();
+        return deadLetters.sendMessage(Message.of(original).addMetadata(metadata));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.aimon.ingest.rest;
+
+import dev.aimon.events.MonitoringPlan;
+import dev.aimon.events.MonitoringPlanEvent;
+import dev.aimon.ingest.ProblemException;
+import dev.aimon.ingest.config.IngestConfig;
+import dev.aimon.ingest.service.PlanService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** {@code /v1/models/{modelId}/plan}: a model's monitoring plan. */
+@Path("/v1/models/{modelId}/plan")
+@Produces(MediaType.APPLICATION_JSON)
+public class PlanResource {
+
+    private final PlanService plans;
+    private final IngestConfig config;
+
+    public PlanResource(PlanService plans, IngestConfig config) {
+        this.plans = plans;
+        this.config = config;
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store a new version of the model's monitoring plan and publish it on aimon.plans")
+    public Uni<MonitoringPlanEvent> put(@PathParam("modelId") String modelId, MonitoringPlan plan) {
+        if (plan == null) {
+            return Uni.createFrom().failure(ProblemException.invalid("a monitoring plan is required", List.of()));
+        }
+        return plans.put(modelId, plan, config.defaultActor());
+    }
+
+    @GET
+    @Operation(summary = "The newest version of the model's monitoring plan")
+    public Uni<MonitoringPlanEvent> get(@PathParam("modelId") String modelId) {
+        return plans.latest(modelId);
+    }
+}

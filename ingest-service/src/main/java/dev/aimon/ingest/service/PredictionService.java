@@ -1,0 +1,79 @@
+package dev.aimon.ingest.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aimon.ingest.IngestResult;
+import dev.aimon.ingest.config.IngestConfig;
+import dev.aimon.ingest.messaging.PredictionPublisher;
+import dev.aimon.ingest.service.PredictionValidator.Outcome;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Takes a batch of raw predictions: validates each against its model's plan, publishes the valid ones on {@code
+ * aimon.predictions} and dead-letters the others. The answer comes once the broker holds every event of the batch, so
+ * an accepted event is durable.
+ */
+@ApplicationScoped
+public class PredictionService {
+
+    private final PlanService plans;
+    private final PredictionPublisher publisher;
+    private final PredictionValidator validator;
+
+    public PredictionService(PlanService plans, PredictionPublisher publisher, IngestConfig config) {
+        this.plans = plans;
+        this.publisher = publisher;
+        this.validator = new PredictionValidator(config.maxClockSkew());
+    }
+
+    /**
+     * One item of a batch as it was read.
+     *
+     * @param node the parsed JSON, or null when the item was not JSON
+     * @param original the item's bytes, as they go to the dead-letter topic
+     * @param parseError why the item could not be read, when {@code node} is null
+     */
+    public record RawItem(JsonNode node, byte[] original, String parseError) {}
+
+    public Uni<IngestResult> ingest(List<RawItem> items, String source) {
+        Set<String> modelIds = items.stream()
+                .map(i -> PredictionValidator.modelId(i.node()))
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Instant now = Instant.now();
+        return plans.latest(modelIds).chain(planByModel -> {
+            List<Uni<Void>> sends = new ArrayList<>();
+            List<IngestResult.Rejection> rejected = new ArrayList<>();
+            int accepted = 0;
+            for (int index = 0; index < items.size(); index++) {
+                RawItem item = items.get(index);
+                String modelId = PredictionValidator.modelId(item.node());
+                Outcome outcome = item.node() == null
+                        ? new Outcome.Invalid("not JSON: " + item.parseError())
+                        : validator.validate(item.node(), planByModel.get(modelId), now);
+                switch (outcome) {
+                    case Outcome.Valid valid -> {
+                        sends.add(publisher.publish(valid.event()));
+                        accepted++;
+                    }
+                    case Outcome.Invalid invalid -> {
+                        rejected.add(new IngestResult.Rejection(
+                                index, PredictionValidator.eventId(item.node()), invalid.error()));
+                        sends.add(publisher.deadLetter(modelId, item.original(), invalid.error(), source));
+                    }
+                }
+            }
+            IngestResult result = new IngestResult(accepted, rejected);
+            if (sends.isEmpty()) {
+                return Uni.createFrom().item(result);
+            }
+            return Uni.join().all(sends).andFailFast().replaceWith(result);
+        });
+    }
+}

@@ -1,0 +1,237 @@
+package dev.aimon.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import dev.aimon.devkit.kafka.KafkaBrokerResource;
+import dev.aimon.devkit.postgres.PostgresDatabaseResource;
+import dev.aimon.events.EventJson;
+import dev.aimon.events.MonitoringPlanEvent;
+import dev.aimon.events.PredictionEvent;
+import dev.aimon.events.Topics;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/** Plans and predictions through the running service, a real Kafka broker and the local PostgreSQL. */
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(
+        value = PostgresDatabaseResource.class,
+        scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "aimon_ingest_test"))
+class IngestIT {
+
+    @Test
+    void planIsValidatedVersionedAndPublished() throws Exception {
+        String model = "plan-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body(plan(model, 100))
+                .put("/v1/models/{m}/plan", model)
+                .then()
+                .statusCode(200)
+                .body("planVersion", equalTo(1))
+                .body("plan.window.events", equalTo(100));
+        // The same plan again is not a new version; a changed one is.
+        given().contentType(ContentType.JSON)
+                .body(plan(model, 100))
+                .put("/v1/models/{m}/plan", model)
+                .then()
+                .body("planVersion", equalTo(1));
+        given().contentType(ContentType.JSON)
+                .body(plan(model, 200))
+                .put("/v1/models/{m}/plan", model)
+                .then()
+                .body("planVersion", equalTo(2));
+        given().get("/v1/models/{m}/plan", model).then().statusCode(200).body("planVersion", equalTo(2));
+
+        List<ConsumerRecord<String, byte[]>> published = read(Topics.PLANS, r -> model.equals(r.key()), 3);
+        List<MonitoringPlanEvent> plans = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : published) {
+            plans.add(EventJson.mapper().readValue(r.value(), MonitoringPlanEvent.class));
+        }
+        assertThat(plans).extracting(MonitoringPlanEvent::planVersion).containsExactly(1, 1, 2);
+        assertThat(plans.get(2).plan().window().events()).isEqualTo(200);
+    }
+
+    @Test
+    void invalidPlanIsAProblemNamingEachField() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"window":{"events":0},"protectedAttributes":[{"name":"sex","privileged":[]}],
+                         "fairness":{"alpha":2,"metrics":{"DISPARATE_IMPACT_RATIO":{"lower":1.25,"upper":0.8}}}}""")
+                .put("/v1/models/bad/plan")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("status", equalTo(422))
+                .body(
+                        "errors.field",
+                        hasItems(
+                                "window.events",
+                                "protectedAttributes[0].privileged",
+                                "favorableOutcome",
+                                "fairness.alpha",
+                                "fairness.metrics.DISPARATE_IMPACT_RATIO"));
+        given().contentType(ContentType.JSON)
+                .body("{\"window\":{\"events\":10},\"fairness\":{\"metrics\":{\"VIBES\":{\"upper\":1}}}}")
+                .put("/v1/models/bad/plan")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("fairness.metrics"));
+        given().get("/v1/models/{m}/plan", "never-planned")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void mixedNdjsonBatchPublishesTheValidAndDeadLettersTheRest() throws Exception {
+        String model = "mixed-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body(plan(model, 100))
+                .put("/v1/models/{m}/plan", model)
+                .then()
+                .statusCode(200);
+        String now = Instant.now().toString();
+        String ok1 = event(model, "ok-1", now, "41");
+        String ok2 = event(model, "ok-2", now, "52");
+        String badJson = "{\"eventId\": \"" + model + "\",";
+        String wrongType = event(model, "wrong-type", now, "\"old\"");
+        String unknownModel = event(model + "-unplanned", "unknown-model", now, "30");
+        String missingId = event(model, "x", now, "30").replace("\"eventId\":\"x\",", "");
+        String body = String.join("\n", ok1, badJson, wrongType, "", ok2, unknownModel, missingId) + "\n";
+
+        given().contentType("application/x-ndjson")
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/v1/predictions")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(2))
+                .body("rejected.index", hasItems(1, 2, 4, 5))
+                .body(
+                        "rejected.find { it.index == 2 }.error",
+                        equalTo("features.age: the plan declares it NUMERIC, got \"old\""))
+                .body("rejected.find { it.index == 2 }.eventId", equalTo("wrong-type"))
+                .body("rejected.find { it.index == 5 }.error", equalTo("eventId: is required"));
+
+        List<ConsumerRecord<String, byte[]>> valid = read(Topics.PREDICTIONS, r -> model.equals(r.key()), 2);
+        assertThat(valid)
+                .extracting(r -> EventJson.mapper()
+                        .readValue(r.value(), PredictionEvent.class)
+                        .eventId())
+                .containsExactlyInAnyOrder("ok-1", "ok-2");
+        // Exactly the two: nothing invalid leaked onto the validated topic.
+        assertThat(read(Topics.PREDICTIONS, r -> model.equals(r.key()), 3)).hasSize(2);
+
+        List<ConsumerRecord<String, byte[]>> dead =
+                read(Topics.DLQ, r -> new String(r.value(), StandardCharsets.UTF_8).contains(model), 4);
+        assertThat(dead).hasSize(4);
+        Map<String, String> reasonByBody = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : dead) {
+            reasonByBody.put(
+                    new String(r.value(), StandardCharsets.UTF_8),
+                    new String(r.headers().lastHeader(Topics.ERROR_HEADER).value(), StandardCharsets.UTF_8));
+            assertThat(new String(r.headers().lastHeader(Topics.SOURCE_HEADER).value(), StandardCharsets.UTF_8))
+                    .isEqualTo("POST /v1/predictions");
+        }
+        assertThat(reasonByBody.get(badJson)).startsWith("not JSON");
+        assertThat(reasonByBody.get(wrongType)).contains("NUMERIC");
+        assertThat(reasonByBody.get(missingId)).isEqualTo("eventId: is required");
+        assertThat(reasonByBody.get(unknownModel)).contains("has no monitoring plan");
+    }
+
+    @Test
+    void jsonArrayAndSingleEventAreAccepted() {
+        String model = "array-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body(plan(model, 100))
+                .put("/v1/models/{m}/plan", model)
+                .then()
+                .statusCode(200);
+        String now = Instant.now().toString();
+        given().contentType(ContentType.JSON)
+                .body("[" + event(model, "a", now, "20") + "," + event(model, "b", now, "21") + "]")
+                .post("/v1/predictions")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(2));
+        given().contentType(ContentType.JSON)
+                .body(event(model, "c", now, "22"))
+                .post("/v1/predictions")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(1));
+        given().contentType(ContentType.JSON)
+                .body("[1, 2")
+                .post("/v1/predictions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    static String plan(String model, int windowEvents) {
+        return """
+                {"features":[{"name":"age","type":"NUMERIC"}],
+                 "protectedAttributes":[{"name":"sex","privileged":["Male"]}],
+                 "favorableOutcome":1,"window":{"events":%d},"minGroupSize":5,
+                 "fairness":{"alpha":0.05,"metrics":{"DISPARATE_IMPACT_RATIO":{"lower":0.8,"upper":1.25}}}}""".formatted(windowEvents);
+    }
+
+    static String event(String model, String id, String timestamp, String age) {
+        return ("{\"eventId\":\"%s\",\"modelId\":\"%s\",\"timestamp\":\"%s\",\"features\":{\"age\":%s},"
+                        + "\"attributes\":{\"sex\":\"Female\"},\"prediction\":1}")
+                .formatted(id, model, timestamp, age);
+    }
+
+    interface RecordFilter {
+        boolean test(ConsumerRecord<String, byte[]> record) throws Exception;
+    }
+
+    /** Reads a topic from the start until {@code count} matching records came, or 5 s passed with no new match. */
+    static List<ConsumerRecord<String, byte[]>> read(String topic, RecordFilter filter, int count) throws Exception {
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        List<ConsumerRecord<String, byte[]>> matching = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "it-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (matching.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (filter.test(r)) {
+                        matching.add(r);
+                    }
+                }
+            }
+        }
+        return matching;
+    }
+}

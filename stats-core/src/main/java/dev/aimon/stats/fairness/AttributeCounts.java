@@ -1,0 +1,59 @@
+package dev.aimon.stats.fairness;
+
+import dev.aimon.events.MonitoringPlan;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The group counts of one window for each protected attribute of a plan: one {@link GroupCounts} per (attribute,
+ * value). Size grows with the number of distinct groups, not with the number of events.
+ */
+public final class AttributeCounts {
+
+    private final Object favourableOutcome;
+    private final Map<String, Map<String, GroupCounts>> byAttribute = new LinkedHashMap<>();
+
+    public AttributeCounts(MonitoringPlan plan) {
+        this.favourableOutcome = plan.favorableOutcome();
+        for (MonitoringPlan.ProtectedAttribute a : plan.protectedAttributes() == null
+                ? List.<MonitoringPlan.ProtectedAttribute>of()
+                : plan.protectedAttributes()) {
+            byAttribute.put(a.name(), new TreeMap<>());
+        }
+    }
+
+    /** Counts one prediction under each protected attribute it carries. */
+    public void add(Map<String, String> attributes, Object prediction, Object label) {
+        boolean favourable = sameOutcome(prediction, favourableOutcome);
+        GroupCounts.Outcome outcome = label == null
+                ? GroupCounts.Outcome.UNKNOWN
+                : sameOutcome(label, favourableOutcome)
+                        ? GroupCounts.Outcome.FAVOURABLE
+                        : GroupCounts.Outcome.UNFAVOURABLE;
+        byAttribute.forEach((attribute, groups) -> {
+            String group = attributes == null ? null : attributes.get(attribute);
+            if (group != null) {
+                groups.computeIfAbsent(group, g -> new GroupCounts()).add(favourable, outcome);
+            }
+        });
+    }
+
+    /** The counts of each value of an attribute, by value (sorted). */
+    public Map<String, GroupCounts> groups(String attribute) {
+        return byAttribute.getOrDefault(attribute, Map.of());
+    }
+
+    /**
+     * Whether two outcomes are the same: numbers by numeric value (1 and 1.0 agree), anything else by its text
+     * ("true" and true agree).
+     */
+    static boolean sameOutcome(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue()) == 0;
+        }
+        return a != null && b != null && Objects.equals(a.toString(), b.toString());
+    }
+}

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
+import dev.aimon.devkit.kafka.TopicClient;
 import dev.aimon.devkit.postgres.PostgresDatabaseResource;
 import dev.aimon.events.EventJson;
 import dev.aimon.events.MonitoringPlanEvent;
@@ -24,11 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -204,34 +202,12 @@ class IngestIT {
                 .formatted(id, model, timestamp, age);
     }
 
-    interface RecordFilter {
-        boolean test(ConsumerRecord<String, byte[]> record) throws Exception;
-    }
-
-    /** Reads a topic from the start until {@code count} matching records came, or 5 s passed with no new match. */
-    static List<ConsumerRecord<String, byte[]>> read(String topic, RecordFilter filter, int count) throws Exception {
-        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        List<ConsumerRecord<String, byte[]>> matching = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "it-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (matching.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (filter.test(r)) {
-                        matching.add(r);
-                    }
-                }
-            }
+    /** Reads a topic from the start until {@code count} matching records came, or 5 s passed. */
+    static List<ConsumerRecord<String, byte[]>> read(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> match, int count) {
+        try (TopicClient kafka =
+                new TopicClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
+            return kafka.read(topic, match, count, Duration.ofSeconds(5));
         }
-        return matching;
     }
 }

@@ -15,6 +15,7 @@ public final class AttributeCounts {
 
     private final Object favourableOutcome;
     private final Map<String, Map<String, GroupCounts>> byAttribute = new LinkedHashMap<>();
+    private long labelled;
 
     public AttributeCounts(MonitoringPlan plan) {
         this.favourableOutcome = plan.favorableOutcome();
@@ -33,12 +34,20 @@ public final class AttributeCounts {
                 : sameOutcome(label, favourableOutcome)
                         ? GroupCounts.Outcome.FAVOURABLE
                         : GroupCounts.Outcome.UNFAVOURABLE;
+        if (label != null) {
+            labelled++;
+        }
         byAttribute.forEach((attribute, groups) -> {
             String group = attributes == null ? null : attributes.get(attribute);
             if (group != null) {
                 groups.computeIfAbsent(group, g -> new GroupCounts()).add(favourable, outcome);
             }
         });
+    }
+
+    /** The predictions counted that carried a label. */
+    public long labelled() {
+        return labelled;
     }
 
     /** The counts of each value of an attribute, by value (sorted). */

@@ -1,0 +1,171 @@
+package dev.aimon.fairness;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.aimon.devkit.kafka.KafkaBrokerResource;
+import dev.aimon.devkit.kafka.TopicClient;
+import dev.aimon.events.BreachEvent;
+import dev.aimon.events.EventJson;
+import dev.aimon.events.Metric;
+import dev.aimon.events.MetricResult;
+import dev.aimon.events.MonitoringPlan;
+import dev.aimon.events.MonitoringPlanEvent;
+import dev.aimon.events.PredictionEvent;
+import dev.aimon.events.Threshold;
+import dev.aimon.events.Topics;
+import dev.aimon.events.Verdict;
+import dev.aimon.events.WindowReportEvent;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Plans and predictions on a real broker in, window reports and breaches out. */
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+class FairnessIT {
+
+    private TopicClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new TopicClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    /**
+     * Two windows of 100 events. In each: 40 women, 10 approved (0.25); 60 men, 30 approved (0.5). DIR = 0.5 and SPD
+     * = −0.25, worked by hand; both past their bounds, so each window has two breaches.
+     */
+    @Test
+    void biasedWindowsAreReportedAndBreached() {
+        String model = "biased-" + UUID.randomUUID();
+        kafka.send(Topics.PLANS, model, plan(model, 100));
+        Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+        for (int w = 0; w < 2; w++) {
+            for (int i = 0; i < 100; i++) {
+                boolean female = i < 40;
+                boolean approved = female ? i < 10 : i < 70;
+                kafka.send(
+                        Topics.PREDICTIONS, model, prediction(model, t0.plusSeconds(w * 100L + i), female, approved));
+            }
+        }
+
+        List<WindowReportEvent> reports = read(Topics.WINDOWS, model, 2, WindowReportEvent.class);
+        assertThat(reports).extracting(r -> r.window().sequence()).containsExactly(0L, 1L);
+        WindowReportEvent first = reports.get(0);
+        assertThat(first.service()).isEqualTo("fairness");
+        assertThat(first.planVersion()).isEqualTo(1);
+        assertThat(first.window().events()).isEqualTo(100);
+        assertThat(first.window().start()).isEqualTo(t0);
+        assertThat(first.window().end()).isEqualTo(t0.plusSeconds(99));
+        MetricResult dir = first.results().stream()
+                .filter(r -> r.metric() == Metric.DISPARATE_IMPACT_RATIO)
+                .findFirst()
+                .orElseThrow();
+        assertThat(dir.value()).isCloseTo(0.5, within(1e-12));
+        assertThat(dir.n()).isEqualTo(40);
+        assertThat(dir.referenceN()).isEqualTo(60);
+        assertThat(dir.verdict()).isEqualTo(Verdict.BREACH);
+
+        List<BreachEvent> breaches = read(Topics.BREACHES, model, 4, BreachEvent.class);
+        assertThat(breaches).hasSize(4);
+        assertThat(breaches)
+                .extracting(BreachEvent::reportId)
+                .containsOnly(reports.get(0).reportId(), reports.get(1).reportId());
+        assertThat(breaches).extracting(BreachEvent::breachId).doesNotHaveDuplicates();
+
+        given().get("/v1/models/{m}/windows?limit=1", model)
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].reportId", equalTo(reports.get(1).reportId()));
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString(
+                        "aimon_fairness_value{attribute=\"sex\",group=\"Female\",metric=\"DISPARATE_IMPACT_RATIO\",model=\""
+                                + model + "\"} 0.5"));
+    }
+
+    @Test
+    void aPoisonRecordDoesNotStopTheStream() {
+        String model = "poison-" + UUID.randomUUID();
+        kafka.send(Topics.PLANS, model, plan(model, 10));
+        kafka.send(Topics.PREDICTIONS, model, Map.of("this", "is not a prediction", "timestamp", "yesterday"));
+        Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+        for (int i = 0; i < 10; i++) {
+            kafka.send(Topics.PREDICTIONS, model, prediction(model, t0.plusSeconds(i), i % 2 == 0, true));
+        }
+        assertThat(read(Topics.WINDOWS, model, 1, WindowReportEvent.class)).hasSize(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !kafka.read(Topics.DLQ, r -> model.equals(r.key()), 1, Duration.ofSeconds(1))
+                        .isEmpty());
+    }
+
+    private <T> List<T> read(String topic, String model, int count, Class<T> type) {
+        return kafka.read(topic, r -> model.equals(r.key()), count, Duration.ofSeconds(30)).stream()
+                .map(r -> {
+                    try {
+                        return EventJson.mapper().readValue(r.value(), type);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .toList();
+    }
+
+    static MonitoringPlanEvent plan(String model, int windowEvents) {
+        return new MonitoringPlanEvent(
+                1,
+                model,
+                1,
+                Instant.now(),
+                "test",
+                new MonitoringPlan(
+                        model,
+                        List.of(),
+                        List.of(new MonitoringPlan.ProtectedAttribute("sex", List.of("Male"))),
+                        null,
+                        1,
+                        new MonitoringPlan.Window(windowEvents, null, null),
+                        5,
+                        new MonitoringPlan.Fairness(
+                                0.05, Map.of(Metric.DISPARATE_IMPACT_RATIO, Threshold.between(0.8, 1.25))),
+                        null,
+                        null));
+    }
+
+    static PredictionEvent prediction(String model, Instant at, boolean female, boolean approved) {
+        return new PredictionEvent(
+                1,
+                UUID.randomUUID().toString(),
+                model,
+                "1.0",
+                at,
+                Map.of("age", 40),
+                Map.of("sex", female ? "Female" : "Male"),
+                approved ? 1 : 0,
+                null,
+                null);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.aimon.fairness.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.aimon.events.BreachKind;
+import dev.aimon.events.EventIds;
+import dev.aimon.events.Metric;
+import dev.aimon.events.MetricResult;
+import dev.aimon.events.MonitoringPlan;
+import dev.aimon.events.MonitoringPlanEvent;
+import dev.aimon.events.Threshold;
+import dev.aimon.events.Verdict;
+import dev.aimon.events.WindowSummary;
+import dev.aimon.fairness.service.FairnessEvaluator.Evaluation;
+import dev.aimon.stats.fairness.AttributeCounts;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FairnessEvaluatorTest {
+
+    static final Instant T = Instant.parse("2026-11-27T10:00:00Z");
+
+    static MonitoringPlanEvent plan(int minGroupSize) {
+        return new MonitoringPlanEvent(
+                1,
+                "credit",
+                3,
+                T,
+                "test",
+                new MonitoringPlan(
+                        "credit",
+                        List.of(),
+                        List.of(new MonitoringPlan.ProtectedAttribute("sex", List.of("Male"))),
+                        null,
+                        1,
+                        new MonitoringPlan.Window(150, null, null),
+                        minGroupSize,
+                        new MonitoringPlan.Fairness(
+                                0.05, Map.of(Metric.DISPARATE_IMPACT_RATIO, Threshold.between(0.8, 1.25))),
+                        null,
+                        null));
+    }
+
+    /**
+     * Worked by hand: 50 women of whom 10 are approved (rate 0.2), 100 men of whom 50 are (rate 0.5). DIR = 0.4, below
+     * the plan's 0.8: a breach. SPD = −0.3, below the default −0.1: a breach too (no bound in the plan, so the
+     * documented default applies). 10 "Other" applicants: too few for a verdict.
+     */
+    @Test
+    void breachesPastTheBoundsAndHoldsBackOnSmallGroups() {
+        AttributeCounts counts = new AttributeCounts(plan(30).plan());
+        add(counts, "Female", 50, 10);
+        add(counts, "Male", 100, 50);
+        add(counts, "Other", 10, 1);
+        WindowSummary window = new WindowSummary(T, T.plusSeconds(60), 160, null, 7L);
+
+        Evaluation evaluation = new FairnessEvaluator(30).evaluate(plan(30), "2.0", window, counts, T);
+
+        MetricResult dir = find(evaluation, Metric.DISPARATE_IMPACT_RATIO, "Female");
+        assertThat(dir.value()).isCloseTo(0.4, within(1e-12));
+        assertThat(dir.n()).isEqualTo(50);
+        assertThat(dir.referenceN()).isEqualTo(100);
+        assertThat(dir.referenceGroup()).isEqualTo("Male");
+        assertThat(dir.verdict()).isEqualTo(Verdict.BREACH);
+        MetricResult spd = find(evaluation, Metric.STATISTICAL_PARITY_DIFFERENCE, "Female");
+        assertThat(spd.value()).isCloseTo(-0.3, within(1e-12));
+        assertThat(spd.threshold()).isEqualTo(Threshold.between(-0.1, 0.1));
+        assertThat(spd.verdict()).isEqualTo(Verdict.BREACH);
+        MetricResult other = find(evaluation, Metric.DISPARATE_IMPACT_RATIO, "Other");
+        assertThat(other.value()).isCloseTo(0.2, within(1e-12));
+        assertThat(other.verdict()).isEqualTo(Verdict.INSUFFICIENT_EVIDENCE);
+        assertThat(other.reason()).contains("10").contains("30");
+
+        assertThat(evaluation.report().window().sequence()).isEqualTo(7L);
+        assertThat(evaluation.report().reportId()).isEqualTo(EventIds.windowReport("fairness", "credit", 3, window, 0));
+        assertThat(evaluation.breaches()).hasSize(2).allSatisfy(b -> {
+            assertThat(b.kind()).isEqualTo(BreachKind.FAIRNESS);
+            assertThat(b.reportId()).isEqualTo(evaluation.report().reportId());
+            assertThat(b.planVersion()).isEqualTo(3);
+            assertThat(b.modelVersion()).isEqualTo("2.0");
+            assertThat(b.result().group()).isEqualTo("Female");
+        });
+    }
+
+    @Test
+    void aFairWindowIsReportedWithoutBreaches() {
+        AttributeCounts counts = new AttributeCounts(plan(30).plan());
+        add(counts, "Female", 100, 45);
+        add(counts, "Male", 100, 50);
+        WindowSummary window = new WindowSummary(T, T, 200, null, 0L);
+
+        Evaluation evaluation = new FairnessEvaluator(30).evaluate(plan(30), null, window, counts, T);
+
+        assertThat(evaluation.report().results())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.verdict()).isEqualTo(Verdict.OK));
+        assertThat(evaluation.breaches()).isEmpty();
+    }
+
+    @Test
+    void aPrivilegedGroupThatNobodyLeftSelectedGivesNoRatio() {
+        AttributeCounts counts = new AttributeCounts(plan(1).plan());
+        add(counts, "Female", 40, 10);
+        add(counts, "Male", 40, 0);
+
+        Evaluation evaluation =
+                new FairnessEvaluator(1).evaluate(plan(1), null, new WindowSummary(T, T, 80, null, 0L), counts, T);
+
+        MetricResult dir = find(evaluation, Metric.DISPARATE_IMPACT_RATIO, "Female");
+        assertThat(dir.value()).isNull();
+        assertThat(dir.verdict()).isEqualTo(Verdict.INSUFFICIENT_EVIDENCE);
+        assertThat(dir.reason()).contains("selection rate is 0");
+    }
+
+    private static void add(AttributeCounts counts, String sex, int n, int approved) {
+        for (int i = 0; i < n; i++) {
+            counts.add(Map.of("sex", sex), i < approved ? 1 : 0, null);
+        }
+    }
+
+    private static MetricResult find(Evaluation evaluation, Metric metric, String group) {
+        return evaluation.report().results().stream()
+                .filter(r -> r.metric() == metric && r.group().equals(group))
+                .findFirst()
+                .orElseThrow();
+    }
+}

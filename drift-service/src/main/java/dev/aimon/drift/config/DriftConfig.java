@@ -1,0 +1,29 @@
+package dev.aimon.drift.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Configuration of drift-service, under {@code aimon.drift}. */
+@ConfigMapping(prefix = "aimon.drift")
+public interface DriftConfig {
+
+    /**
+     * How long a prediction waits for its model's plan to arrive on {@code aimon.plans} (ingest publishes the plan
+     * before it accepts predictions, so this only covers the start of the consumer); after it the event is skipped.
+     */
+    @WithDefault("PT30S")
+    Duration planWait();
+
+    /** How many recent window reports per model {@code GET /v1/models/{modelId}/windows} can return. */
+    @WithDefault("200")
+    int reportsKept();
+
+    /** The smallest sample (window or reference) a verdict may rest on, when the plan does not say. */
+    @WithDefault("30")
+    int defaultMinSampleSize();
+
+    /** The significance level of a drift verdict, when the plan does not say. */
+    @WithDefault("0.01")
+    double defaultAlpha();
+}

@@ -1,0 +1,85 @@
+package dev.aimon.incident;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.aimon.events.Threshold;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A nonconformity as the governance API shows it (ISO/IEC 42001 clause 10.2): identity, what was not met, and the
+ * trace to the data window that showed it.
+ *
+ * @param id the record's id (UUIDv7)
+ * @param ref the human reference, {@code NC-2026-0042}
+ * @param status the lifecycle state
+ * @param recordClass OBSERVATION, NONCONFORMITY, INCIDENT or SERIOUS_INCIDENT
+ * @param severity S1 (highest) to S4
+ * @param severityReason why that severity
+ * @param breachKind what kind of requirement was not met
+ * @param modelId the model
+ * @param modelVersion the model version of the window
+ * @param planVersion the plan version the window was computed under
+ * @param metric the metric, its value, bounds and evidence
+ * @param window the data window of the first breach
+ * @param reportId the window report of the first breach
+ * @param firstBreachAt when it was first detected
+ * @param lastBreachAt when it was last detected
+ * @param occurrences how many breaches attached to this record
+ * @param openedAt when the record was opened
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Nonconformity(
+        UUID id,
+        String ref,
+        String status,
+        String recordClass,
+        String severity,
+        String severityReason,
+        String breachKind,
+        String modelId,
+        String modelVersion,
+        int planVersion,
+        MetricTrace metric,
+        WindowTrace window,
+        String reportId,
+        Instant firstBreachAt,
+        Instant lastBreachAt,
+        int occurrences,
+        Instant openedAt) {
+
+    /**
+     * The metric that crossed its threshold.
+     *
+     * @param name the metric id
+     * @param attribute the protected attribute (fairness)
+     * @param group the group (fairness)
+     * @param referenceGroup the privileged group it was compared with (fairness)
+     * @param feature the feature (drift)
+     * @param value the value in the window
+     * @param threshold the plan's bounds that were not met
+     * @param n the sample size behind the value
+     * @param referenceN the size of the reference group or data
+     * @param pValue the p-value of the test behind the verdict
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MetricTrace(
+            String name,
+            String attribute,
+            String group,
+            String referenceGroup,
+            String feature,
+            Double value,
+            Threshold threshold,
+            Long n,
+            Long referenceN,
+            Double pValue) {}
+
+    /**
+     * The data window.
+     *
+     * @param start event time of its start
+     * @param end event time of its end
+     * @param events how many events it held
+     */
+    public record WindowTrace(Instant start, Instant end, Long events) {}
+}

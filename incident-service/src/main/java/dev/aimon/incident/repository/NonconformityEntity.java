@@ -1,0 +1,97 @@
+package dev.aimon.incident.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The clause 10.2 record: what was not met, where, and how often. */
+@Entity
+@Table(name = "nonconformity")
+public class NonconformityEntity {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false, unique = true)
+    public String ref;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "record_class", nullable = false)
+    public String recordClass;
+
+    @Column(nullable = false)
+    public String severity;
+
+    @Column(name = "severity_reason", nullable = false)
+    public String severityReason;
+
+    @Column(name = "breach_kind", nullable = false)
+    public String breachKind;
+
+    @Column(name = "model_id", nullable = false)
+    public String modelId;
+
+    @Column(name = "model_version")
+    public String modelVersion;
+
+    @Column(name = "plan_version", nullable = false)
+    public int planVersion;
+
+    @Column(nullable = false)
+    public String metric;
+
+    public String attribute;
+
+    @Column(name = "grp")
+    public String groupName;
+
+    @Column(name = "reference_group")
+    public String referenceGroup;
+
+    public String feature;
+
+    public Double value;
+
+    @Column(name = "threshold_lower")
+    public Double thresholdLower;
+
+    @Column(name = "threshold_upper")
+    public Double thresholdUpper;
+
+    public Long n;
+
+    @Column(name = "reference_n")
+    public Long referenceN;
+
+    @Column(name = "p_value")
+    public Double pValue;
+
+    @Column(name = "report_id", nullable = false)
+    public String reportId;
+
+    @Column(name = "window_start")
+    public Instant windowStart;
+
+    @Column(name = "window_end")
+    public Instant windowEnd;
+
+    @Column(name = "window_events")
+    public Long windowEvents;
+
+    @Column(name = "first_breach_at", nullable = false)
+    public Instant firstBreachAt;
+
+    @Column(name = "last_breach_at", nullable = false)
+    public Instant lastBreachAt;
+
+    @Column(nullable = false)
+    public int occurrences;
+
+    @Column(name = "opened_at", nullable = false)
+    public Instant openedAt;
+}

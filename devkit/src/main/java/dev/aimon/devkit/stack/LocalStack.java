@@ -1,0 +1,112 @@
+package dev.aimon.devkit.stack;
+
+import dev.aimon.devkit.postgres.LocalPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The four services as separate JVMs on this machine, from the builds in {@code <root>/<module>/target/quarkus-app},
+ * against a given broker and the local PostgreSQL. Used by the launcher ({@code ./aimon up}) and by the end-to-end
+ * test.
+ *
+ * @param root the repository's root folder
+ * @param stateDir where logs and process ids go
+ * @param bootstrapServers the Kafka broker
+ * @param postgres the PostgreSQL server
+ * @param ports the HTTP port of each service
+ * @param databasePrefix the prefix of the services' database names ({@code aimon} gives {@code aimon_ingest})
+ */
+public record LocalStack(
+        Path root,
+        Path stateDir,
+        String bootstrapServers,
+        LocalPostgres postgres,
+        Map<Service, Integer> ports,
+        String databasePrefix) {
+
+    /** Heap of each service: plenty for the demo and the tests (about 220 MiB resident at rest). */
+    static final String HEAP = "-Xmx256m";
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    /** The default ports 8081–8084. */
+    public static Map<Service, Integer> defaultPorts() {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service s : Service.values()) {
+            ports.put(s, s.defaultPort());
+        }
+        return ports;
+    }
+
+    public String url(Service service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public Path log(String name) {
+        return stateDir.resolve("logs").resolve(name + ".log");
+    }
+
+    public Path pidFile(String name) {
+        return stateDir.resolve("pids").resolve(name + ".pid");
+    }
+
+    /** Starts every service, waits until all are ready, and returns their processes (ids also in pid files). */
+    public Map<Service, ProcessHandle> startServices() {
+        Map<Service, ProcessHandle> started = new EnumMap<>(Service.class);
+        try {
+            for (Service s : Service.values()) {
+                started.put(s, startService(s));
+            }
+            for (Map.Entry<Service, ProcessHandle> e : started.entrySet()) {
+                Service s = e.getKey();
+                Processes.awaitReady(
+                        s.module(), e.getValue(), url(s) + "/q/health/ready", READY_TIMEOUT, log(s.module()));
+            }
+            return started;
+        } catch (RuntimeException e) {
+            started.values().forEach(p -> Processes.stop(p, Duration.ofSeconds(10)));
+            throw e;
+        }
+    }
+
+    private ProcessHandle startService(Service s) {
+        Path jar = root.resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
+        }
+        List<String> command = new ArrayList<>(List.of(Processes.java(), HEAP, "-XX:+UseSerialGC"));
+        command.add("-Dquarkus.http.port=" + ports.get(s));
+        command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
+        if (s.database() != null) {
+            String database = s.database().replaceFirst("^aimon", databasePrefix);
+            postgres.ensureDatabase(database);
+            postgres.quarkusConfig(database).forEach((k, v) -> {
+                if (!v.isEmpty()) {
+                    command.add("-D" + k + "=" + v);
+                }
+            });
+        }
+        command.add("-jar");
+        command.add(jar.toString());
+        Process process = Processes.start(command, log(s.module()));
+        writePid(s.module(), process.pid());
+        return process.toHandle();
+    }
+
+    /** Records a process id so that {@code down} can stop it later. */
+    public void writePid(String name, long pid) {
+        try {
+            Files.createDirectories(pidFile(name).getParent());
+            Files.writeString(pidFile(name), Long.toString(pid));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

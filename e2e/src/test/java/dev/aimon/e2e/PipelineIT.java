@@ -1,0 +1,161 @@
+package dev.aimon.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aimon.devkit.kafka.LocalKafka;
+import dev.aimon.devkit.postgres.LocalPostgres;
+import dev.aimon.devkit.stack.LocalStack;
+import dev.aimon.devkit.stack.Processes;
+import dev.aimon.devkit.stack.Service;
+import dev.aimon.events.EventJson;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The walking skeleton, end to end: a plan and a biased batch of predictions go into ingest-service over HTTP; the
+ * four services run as separate processes from their builds, on a real Kafka broker and the local PostgreSQL; the
+ * nonconformity comes out of incident-service's API.
+ */
+class PipelineIT {
+
+    static LocalKafka kafka;
+    static LocalStack stack;
+    static Map<Service, ProcessHandle> services;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = LocalKafka.startEphemeral(2);
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service s : Service.values()) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                ports.put(s, socket.getLocalPort());
+            }
+        }
+        Path root =
+                Path.of(System.getProperty("aimon.root", "..")).toAbsolutePath().normalize();
+        stack = new LocalStack(
+                root,
+                root.resolve("e2e/target/stack"),
+                kafka.bootstrapServers(),
+                LocalPostgres.fromEnvironment(),
+                ports,
+                "aimon_e2e");
+        services = stack.startServices();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (services != null) {
+            services.values().forEach(p -> Processes.stop(p, Duration.ofSeconds(20)));
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /**
+     * One window of 200 predictions: 80 women, 12 approved (rate 0.15); 120 men, 60 approved (rate 0.5). Worked by
+     * hand: disparate impact 0.15 / 0.5 = 0.3, below the four-fifths bound 0.8, and statistical parity difference 0.15
+     * − 0.5 = −0.35, below the default bound −0.1; both groups are above the plan's minimum of 30.
+     */
+    @Test
+    void aBiasedWindowBecomesANonconformity() throws Exception {
+        String model = "e2e-" + UUID.randomUUID();
+        String plan = """
+                {"features":[{"name":"age","type":"NUMERIC"}],
+                 "protectedAttributes":[{"name":"sex","privileged":["Male"]}],
+                 "favorableOutcome":1,"window":{"events":200},"minGroupSize":30,
+                 "fairness":{"alpha":0.05,"metrics":{"DISPARATE_IMPACT_RATIO":{"lower":0.8,"upper":1.25}}}}""";
+        JsonNode stored = send("PUT", Service.INGEST, "/v1/models/" + model + "/plan", "application/json", plan);
+        assertThat(stored.path("planVersion").asInt()).isEqualTo(1);
+
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(300);
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            boolean female = i < 80;
+            boolean approved = female ? i < 12 : i < 140;
+            ndjson.append("""
+                    {"eventId":"%s-%d","modelId":"%s","modelVersion":"7","timestamp":"%s","features":{"age":%d},\
+                    "attributes":{"sex":"%s"},"prediction":%d}
+                    """.formatted(
+                    model, i, model, t0.plusSeconds(i), 20 + i % 50, female ? "Female" : "Male", approved ? 1 : 0));
+        }
+        ndjson.append("{\"eventId\":\"bad\",\"modelId\":\"").append(model).append("\"}\n");
+        JsonNode answer = send("POST", Service.INGEST, "/v1/predictions", "application/x-ndjson", ndjson.toString());
+        assertThat(answer.path("accepted").asInt()).isEqualTo(200);
+        assertThat(answer.path("rejected").get(0).path("index").asInt()).isEqualTo(200);
+
+        JsonNode list = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> send("GET", Service.INCIDENT, "/v1/nonconformities?modelId=" + model, null, null),
+                        l -> l.size() >= 2);
+        assertThat(list).hasSize(2);
+        JsonNode spd = find(list, "STATISTICAL_PARITY_DIFFERENCE");
+        assertThat(spd.path("metric").path("value").asDouble()).isCloseTo(-0.35, within(1e-12));
+        assertThat(spd.path("metric").path("threshold").path("lower").asDouble())
+                .isEqualTo(-0.1);
+        JsonNode nc = find(list, "DISPARATE_IMPACT_RATIO");
+        assertThat(nc.path("modelId").asText()).isEqualTo(model);
+        assertThat(nc.path("modelVersion").asText()).isEqualTo("7");
+        assertThat(nc.path("planVersion").asInt()).isEqualTo(1);
+        assertThat(nc.path("breachKind").asText()).isEqualTo("FAIRNESS");
+        assertThat(nc.path("status").asText()).isEqualTo("OPEN");
+        assertThat(nc.path("metric").path("name").asText()).isEqualTo("DISPARATE_IMPACT_RATIO");
+        assertThat(nc.path("metric").path("attribute").asText()).isEqualTo("sex");
+        assertThat(nc.path("metric").path("group").asText()).isEqualTo("Female");
+        assertThat(nc.path("metric").path("value").asDouble()).isCloseTo(0.3, within(1e-12));
+        assertThat(nc.path("metric").path("n").asLong()).isEqualTo(80);
+        assertThat(nc.path("metric").path("referenceN").asLong()).isEqualTo(120);
+        assertThat(nc.path("metric").path("threshold").path("lower").asDouble()).isEqualTo(0.8);
+        assertThat(Instant.parse(nc.path("window").path("start").asText())).isEqualTo(t0);
+        assertThat(Instant.parse(nc.path("window").path("end").asText())).isEqualTo(t0.plusSeconds(199));
+        assertThat(nc.path("window").path("events").asLong()).isEqualTo(200);
+
+        JsonNode windows = send("GET", Service.FAIRNESS, "/v1/models/" + model + "/windows", null, null);
+        assertThat(nc.path("reportId").asText())
+                .isEqualTo(windows.get(0).path("reportId").asText());
+    }
+
+    static JsonNode find(JsonNode list, String metric) {
+        for (JsonNode nc : list) {
+            if (nc.path("metric").path("name").asText().equals(metric)) {
+                return nc;
+            }
+        }
+        throw new AssertionError("no nonconformity for " + metric + " in " + list);
+    }
+
+    static JsonNode send(String method, Service service, String path, String contentType, String body)
+            throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(stack.url(service) + path)).timeout(Duration.ofSeconds(30));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("%s %s: %s", method, path, response.body())
+                .isBetween(200, 299);
+        return EventJson.mapper().readTree(response.body());
+    }
+}

@@ -1,6 +1,7 @@
 package dev.aimon.stats.fairness;
 
 import dev.aimon.stats.Estimate;
+import java.util.function.BiFunction;
 
 /**
  * The selection-rate metrics of an unprivileged group against the privileged group (Feldman et al. 2015; the
@@ -26,29 +27,28 @@ public final class SelectionRates {
     }
 
     public static Estimate statisticalParityDifference(GroupCounts unprivileged, GroupCounts privileged) {
-        Estimate u = selectionRate(unprivileged);
-        Estimate p = selectionRate(privileged);
-        if (!u.isDefined()) {
-            return u;
-        }
-        if (!p.isDefined()) {
-            return Estimate.undefined("the privileged group has no predictions");
-        }
-        return Estimate.of(u.value() - p.value());
+        return compare(unprivileged, privileged, (u, p) -> Estimate.of(u - p));
     }
 
     public static Estimate disparateImpactRatio(GroupCounts unprivileged, GroupCounts privileged) {
+        return compare(
+                unprivileged,
+                privileged,
+                (u, p) ->
+                        p == 0 ? Estimate.undefined("the privileged group's selection rate is 0") : Estimate.of(u / p));
+    }
+
+    /** Applies {@code metric} to the two selection rates, once both are defined. */
+    private static Estimate compare(
+            GroupCounts unprivileged, GroupCounts privileged, BiFunction<Double, Double, Estimate> metric) {
         Estimate u = selectionRate(unprivileged);
-        Estimate p = selectionRate(privileged);
         if (!u.isDefined()) {
             return u;
         }
+        Estimate p = selectionRate(privileged);
         if (!p.isDefined()) {
             return Estimate.undefined("the privileged group has no predictions");
         }
-        if (p.value() == 0) {
-            return Estimate.undefined("the privileged group's selection rate is 0");
-        }
-        return Estimate.of(u.value() / p.value());
+        return metric.apply(u.value(), p.value());
     }
 }

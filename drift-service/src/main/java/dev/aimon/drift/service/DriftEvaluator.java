@@ -1,15 +1,13 @@
 package dev.aimon.drift.service;
 
-import dev.aimon.events.BreachEvent;
+import dev.aimon.analysis.WindowEvaluation;
 import dev.aimon.events.BreachKind;
-import dev.aimon.events.EventIds;
 import dev.aimon.events.Metric;
 import dev.aimon.events.MetricResult;
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.Threshold;
 import dev.aimon.events.Verdict;
-import dev.aimon.events.WindowReportEvent;
 import dev.aimon.events.WindowSummary;
 import dev.aimon.stats.Bounds;
 import dev.aimon.stats.drift.KsResult;
@@ -38,15 +36,7 @@ public final class DriftEvaluator {
         this.defaultAlpha = defaultAlpha;
     }
 
-    /**
-     * A window's report and the breaches in it.
-     *
-     * @param report the window report, whatever its verdicts
-     * @param breaches one per result whose verdict is a breach
-     */
-    public record Evaluation(WindowReportEvent report, List<BreachEvent> breaches) {}
-
-    Evaluation evaluate(
+    WindowEvaluation evaluate(
             MonitoringPlanEvent planEvent,
             String modelVersion,
             WindowSummary window,
@@ -69,35 +59,7 @@ public final class DriftEvaluator {
                 results.add(ks(e.getKey(), e.getValue(), reference.numeric().get(e.getKey()), bound, alpha, minSample));
             }
         }
-        String reportId = EventIds.windowReport(SERVICE, planEvent.modelId(), planEvent.planVersion(), window, 0);
-        WindowReportEvent report = new WindowReportEvent(
-                WindowReportEvent.SCHEMA_VERSION,
-                reportId,
-                SERVICE,
-                planEvent.modelId(),
-                modelVersion,
-                planEvent.planVersion(),
-                window,
-                results,
-                now,
-                null);
-        List<BreachEvent> breaches = results.stream()
-                .filter(r -> r.verdict() == Verdict.BREACH)
-                .map(r -> new BreachEvent(
-                        BreachEvent.SCHEMA_VERSION,
-                        EventIds.breach(reportId, r),
-                        reportId,
-                        SERVICE,
-                        BreachKind.DATA_DRIFT,
-                        planEvent.modelId(),
-                        modelVersion,
-                        planEvent.planVersion(),
-                        window,
-                        r,
-                        now,
-                        null))
-                .toList();
-        return new Evaluation(report, breaches);
+        return WindowEvaluation.of(SERVICE, BreachKind.DATA_DRIFT, planEvent, modelVersion, window, results, now, null);
     }
 
     private static MetricResult ks(

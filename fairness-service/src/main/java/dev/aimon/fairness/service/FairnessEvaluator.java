@@ -1,15 +1,13 @@
 package dev.aimon.fairness.service;
 
-import dev.aimon.events.BreachEvent;
+import dev.aimon.analysis.WindowEvaluation;
 import dev.aimon.events.BreachKind;
-import dev.aimon.events.EventIds;
 import dev.aimon.events.Metric;
 import dev.aimon.events.MetricResult;
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.Threshold;
 import dev.aimon.events.Verdict;
-import dev.aimon.events.WindowReportEvent;
 import dev.aimon.events.WindowSummary;
 import dev.aimon.stats.Bounds;
 import dev.aimon.stats.Estimate;
@@ -40,15 +38,7 @@ public final class FairnessEvaluator {
         this.defaultMinGroupSize = defaultMinGroupSize;
     }
 
-    /**
-     * A window's report and the breaches in it.
-     *
-     * @param report the window report, whatever its verdicts
-     * @param breaches one per result whose verdict is a breach
-     */
-    public record Evaluation(WindowReportEvent report, List<BreachEvent> breaches) {}
-
-    public Evaluation evaluate(
+    public WindowEvaluation evaluate(
             MonitoringPlanEvent planEvent,
             String modelVersion,
             WindowSummary window,
@@ -72,35 +62,7 @@ public final class FairnessEvaluator {
         }
         WindowSummary summary =
                 new WindowSummary(window.start(), window.end(), window.events(), counts.labelled(), window.sequence());
-        String reportId = EventIds.windowReport(SERVICE, planEvent.modelId(), planEvent.planVersion(), summary, 0);
-        WindowReportEvent report = new WindowReportEvent(
-                WindowReportEvent.SCHEMA_VERSION,
-                reportId,
-                SERVICE,
-                planEvent.modelId(),
-                modelVersion,
-                planEvent.planVersion(),
-                summary,
-                results,
-                now,
-                null);
-        List<BreachEvent> breaches = results.stream()
-                .filter(r -> r.verdict() == Verdict.BREACH)
-                .map(r -> new BreachEvent(
-                        BreachEvent.SCHEMA_VERSION,
-                        EventIds.breach(reportId, r),
-                        reportId,
-                        SERVICE,
-                        BreachKind.FAIRNESS,
-                        planEvent.modelId(),
-                        modelVersion,
-                        planEvent.planVersion(),
-                        summary,
-                        r,
-                        now,
-                        null))
-                .toList();
-        return new Evaluation(report, breaches);
+        return WindowEvaluation.of(SERVICE, BreachKind.FAIRNESS, planEvent, modelVersion, summary, results, now, null);
     }
 
     private static MetricResult result(

@@ -3,6 +3,7 @@ package dev.aimon.fairness.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.aimon.analysis.WindowEvaluation;
 import dev.aimon.events.BreachKind;
 import dev.aimon.events.EventIds;
 import dev.aimon.events.Metric;
@@ -12,7 +13,6 @@ import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.Threshold;
 import dev.aimon.events.Verdict;
 import dev.aimon.events.WindowSummary;
-import dev.aimon.fairness.service.FairnessEvaluator.Evaluation;
 import dev.aimon.stats.fairness.AttributeCounts;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +57,7 @@ class FairnessEvaluatorTest {
         add(counts, "Other", 10, 1);
         WindowSummary window = new WindowSummary(T, T.plusSeconds(60), 160, null, 7L);
 
-        Evaluation evaluation = new FairnessEvaluator(30).evaluate(plan(30), "2.0", window, counts, T);
+        WindowEvaluation evaluation = new FairnessEvaluator(30).evaluate(plan(30), "2.0", window, counts, T);
 
         MetricResult dir = find(evaluation, Metric.DISPARATE_IMPACT_RATIO, "Female");
         assertThat(dir.value()).isCloseTo(0.4, within(1e-12));
@@ -92,7 +92,7 @@ class FairnessEvaluatorTest {
         add(counts, "Male", 100, 50);
         WindowSummary window = new WindowSummary(T, T, 200, null, 0L);
 
-        Evaluation evaluation = new FairnessEvaluator(30).evaluate(plan(30), null, window, counts, T);
+        WindowEvaluation evaluation = new FairnessEvaluator(30).evaluate(plan(30), null, window, counts, T);
 
         assertThat(evaluation.report().results())
                 .hasSize(2)
@@ -106,7 +106,7 @@ class FairnessEvaluatorTest {
         add(counts, "Female", 40, 10);
         add(counts, "Male", 40, 0);
 
-        Evaluation evaluation =
+        WindowEvaluation evaluation =
                 new FairnessEvaluator(1).evaluate(plan(1), null, new WindowSummary(T, T, 80, null, 0L), counts, T);
 
         MetricResult dir = find(evaluation, Metric.DISPARATE_IMPACT_RATIO, "Female");
@@ -121,7 +121,7 @@ class FairnessEvaluatorTest {
         }
     }
 
-    private static MetricResult find(Evaluation evaluation, Metric metric, String group) {
+    private static MetricResult find(WindowEvaluation evaluation, Metric metric, String group) {
         return evaluation.report().results().stream()
                 .filter(r -> r.metric() == metric && r.group().equals(group))
                 .findFirst()

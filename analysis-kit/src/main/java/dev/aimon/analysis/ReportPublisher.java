@@ -1,4 +1,4 @@
-package dev.aimon.fairness.messaging;
+package dev.aimon.analysis;
 
 import dev.aimon.events.BreachEvent;
 import dev.aimon.events.WindowReportEvent;
@@ -25,10 +25,11 @@ public class ReportPublisher {
     }
 
     /** Completes when the broker has the report and every breach. */
-    public Uni<Void> publish(WindowReportEvent report, List<BreachEvent> found) {
+    public Uni<Void> publish(WindowEvaluation evaluation) {
         List<Uni<Void>> sends = new ArrayList<>();
+        WindowReportEvent report = evaluation.report();
         sends.add(windows.sendMessage(KafkaRecord.of(report.modelId(), report)));
-        for (BreachEvent breach : found) {
+        for (BreachEvent breach : evaluation.breaches()) {
             sends.add(breaches.sendMessage(KafkaRecord.of(breach.modelId(), breach)));
         }
         return Uni.join().all(sends).andFailFast().replaceWithVoid();

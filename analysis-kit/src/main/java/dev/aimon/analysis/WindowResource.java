@@ -1,6 +1,5 @@
-package dev.aimon.drift.rest;
+package dev.aimon.analysis;
 
-import dev.aimon.drift.service.DriftMonitor;
 import dev.aimon.events.WindowReportEvent;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -12,21 +11,21 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** {@code GET /v1/models/{modelId}/windows}: a model's recent drift window reports. */
+/** {@code GET /v1/models/{modelId}/windows}: a model's recent window reports from this service. */
 @Path("/v1/models/{modelId}/windows")
 @Produces(MediaType.APPLICATION_JSON)
 public class WindowResource {
 
-    private final DriftMonitor monitor;
+    private final Analysis analysis;
 
-    public WindowResource(DriftMonitor monitor) {
-        this.monitor = monitor;
+    public WindowResource(Analysis analysis) {
+        this.analysis = analysis;
     }
 
     @GET
     @Operation(summary = "The model's most recent window reports, newest first")
     public List<WindowReportEvent> windows(
             @PathParam("modelId") String modelId, @QueryParam("limit") @DefaultValue("20") int limit) {
-        return monitor.recentReports(modelId, Math.max(0, Math.min(limit, 1000)));
+        return analysis.recentReports(modelId, Math.max(0, Math.min(limit, 1000)));
     }
 }

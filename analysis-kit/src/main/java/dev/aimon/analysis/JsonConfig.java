@@ -1,4 +1,4 @@
-package dev.aimon.drift.config;
+package dev.aimon.analysis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aimon.events.EventJson;

@@ -1,0 +1,38 @@
+package dev.aimon.analysis;
+
+import dev.aimon.events.MonitoringPlanEvent;
+import dev.aimon.events.PredictionEvent;
+import dev.aimon.events.WindowReportEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What an analysis service does with the stream: keep plans, add predictions to their model's window, and evaluate
+ * each window that closes. Each analysis service provides one bean of this type; the shared consumers call it.
+ */
+public interface Analysis {
+
+    /** The service's name in reports and metrics: {@code fairness} or {@code drift}. */
+    String service();
+
+    /** Takes a plan version from {@code aimon.plans}. */
+    void plan(MonitoringPlanEvent plan);
+
+    /** Forgets a model whose plan was deleted: its state, reports and gauges. */
+    void deletePlan(String modelId);
+
+    boolean hasPlan(String modelId);
+
+    /** Adds one prediction; returns the evaluation of the window it closed, if it closed one. */
+    Optional<WindowEvaluation> add(PredictionEvent event);
+
+    /** The newest reports of a model, newest first. */
+    List<WindowReportEvent> recentReports(String modelId, int limit);
+
+    /**
+     * How long a prediction waits for its model's plan to arrive on {@code aimon.plans} (ingest publishes the plan
+     * before it accepts predictions, so this only covers the start of the consumer); after it the event is skipped.
+     */
+    Duration planWait();
+}

@@ -1,0 +1,99 @@
+package dev.aimon.analysis;
+
+import dev.aimon.events.MetricResult;
+import dev.aimon.events.WindowReportEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The newest window reports of each model (a bounded number), and the Prometheus view of them: a counter of closed
+ * windows and one gauge per result, labelled only with bounded values (model, metric, attribute, group, feature).
+ */
+public final class RecentReports {
+
+    private final String service;
+    private final int kept;
+    private final MeterRegistry registry;
+    private final String gaugeName;
+    private final Function<MetricResult, Tags> gaugeTags;
+    private final Map<String, Deque<WindowReportEvent>> reports = new ConcurrentHashMap<>();
+    private final Map<Tags, AtomicReference<Double>> values = new ConcurrentHashMap<>();
+
+    /**
+     * @param gaugeName the gauge of each result's value, such as {@code aimon_fairness_value}
+     * @param gaugeTags the labels of a result's gauge besides {@code model}
+     */
+    public RecentReports(
+            String service,
+            int kept,
+            MeterRegistry registry,
+            String gaugeName,
+            Function<MetricResult, Tags> gaugeTags) {
+        this.service = service;
+        this.kept = kept;
+        this.registry = registry;
+        this.gaugeName = gaugeName;
+        this.gaugeTags = gaugeTags;
+    }
+
+    /** Keeps a new report and updates the metrics. */
+    public void add(WindowReportEvent report) {
+        Deque<WindowReportEvent> deque = reports.computeIfAbsent(report.modelId(), m -> new ArrayDeque<>());
+        synchronized (deque) {
+            deque.addFirst(report);
+            while (deque.size() > kept) {
+                deque.removeLast();
+            }
+        }
+        registry.counter("aimon_windows_closed", "model", report.modelId(), "service", service)
+                .increment();
+        for (MetricResult r : report.results()) {
+            gauge(gaugeName, Tags.of("model", report.modelId()).and(gaugeTags.apply(r)), r.value());
+        }
+    }
+
+    /** Sets a gauge of this service, registering it on first use; a null value shows as NaN. */
+    public void gauge(String name, Tags tags, Double value) {
+        values.computeIfAbsent(tags.and("__name", name), t -> {
+                    AtomicReference<Double> holder = new AtomicReference<>();
+                    Gauge.builder(name, holder, h -> h.get() == null ? Double.NaN : h.get())
+                            .tags(tags)
+                            .register(registry);
+                    return holder;
+                })
+                .set(value);
+    }
+
+    /** The newest reports of a model, newest first. */
+    public List<WindowReportEvent> newest(String modelId, int limit) {
+        Deque<WindowReportEvent> deque = reports.get(modelId);
+        if (deque == null) {
+            return List.of();
+        }
+        synchronized (deque) {
+            return deque.stream().limit(limit).toList();
+        }
+    }
+
+    /** Forgets a model's reports and removes its gauges. */
+    public void forget(String modelId) {
+        reports.remove(modelId);
+        registry.getMeters().stream()
+                .filter(m -> m.getId().getName().startsWith("aimon_")
+                        && modelId.equals(m.getId().getTag("model")))
+                .filter(m -> !m.getId().getName().equals("aimon_windows_closed"))
+                .forEach(registry::remove);
+        values.keySet()
+                .removeIf(tags -> tags.stream()
+                        .anyMatch(
+                                t -> t.getKey().equals("model") && t.getValue().equals(modelId)));
+    }
+}

@@ -3,7 +3,10 @@ package dev.aimon.drift;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
 import dev.aimon.devkit.kafka.TopicClient;
@@ -42,6 +45,13 @@ class DriftIT {
      * Window 0 (the reference): age 20…119, hours 20…59 repeating. Window 1: age 60…159, hours as before. Worked by
      * hand: the largest gap of the age ECDFs is at 119, 1 − 60/100 = 0.4; the hours samples are identical, D = 0.
      */
+    @Test
+    void servesHealthMetricsAndOpenApi() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", aMapWithSize(greaterThan(0)));
+    }
+
     @Test
     void aShiftedFeatureBreachesAndAnUnshiftedOneDoesNot() {
         String model = "drift-" + UUID.randomUUID();

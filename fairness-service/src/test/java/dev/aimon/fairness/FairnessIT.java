@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
 import dev.aimon.devkit.kafka.TopicClient;
@@ -56,6 +58,13 @@ class FairnessIT {
      * Two windows of 100 events. In each: 40 women, 10 approved (0.25); 60 men, 30 approved (0.5). DIR = 0.5 and SPD
      * = −0.25, worked by hand; both past their bounds, so each window has two breaches.
      */
+    @Test
+    void servesHealthMetricsAndOpenApi() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", aMapWithSize(greaterThan(0)));
+    }
+
     @Test
     void biasedWindowsAreReportedAndBreached() {
         String model = "biased-" + UUID.randomUUID();

@@ -2,7 +2,10 @@ package dev.aimon.incident;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 
@@ -36,6 +39,13 @@ import org.junit.jupiter.api.Test;
         scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "aimon_incident_test"))
 class IncidentIT {
+
+    @Test
+    void servesHealthMetricsAndOpenApi() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", aMapWithSize(greaterThan(0)));
+    }
 
     @Test
     void aBreachOpensARecordItsRepeatAttachesAndARedeliveryChangesNothing() {

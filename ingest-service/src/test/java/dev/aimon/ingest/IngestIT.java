@@ -2,7 +2,10 @@ package dev.aimon.ingest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItems;
 
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
@@ -38,6 +41,13 @@ import org.junit.jupiter.api.Test;
         scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "aimon_ingest_test"))
 class IngestIT {
+
+    @Test
+    void servesHealthMetricsAndOpenApi() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", aMapWithSize(greaterThan(0)));
+    }
 
     @Test
     void planIsValidatedVersionedAndPublished() throws Exception {

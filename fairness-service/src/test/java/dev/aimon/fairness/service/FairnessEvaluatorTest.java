@@ -65,6 +65,13 @@ class FairnessEvaluatorTest {
         assertThat(dir.referenceN()).isEqualTo(100);
         assertThat(dir.referenceGroup()).isEqualTo("Male");
         assertThat(dir.verdict()).isEqualTo(Verdict.BREACH);
+        // By hand: pooled rate 60/150 = 0.4, se = √(0.24 · (1/50 + 1/100)) = 0.084853, z = −0.3 / 0.084853 = −3.5355,
+        // p = 2 (1 − Φ(3.5355)) = 4.07e−4; the only comparison with enough data, so BH leaves it as it is.
+        assertThat(dir.pValue()).isCloseTo(4.07e-4, within(1e-5));
+        // Katz: se = √(1/10 − 1/50 + 1/50 − 1/100) = 0.3; 0.4 · exp(∓1.96 · 0.3) = 0.2222 and 0.7202.
+        assertThat(dir.ci()).hasSize(2);
+        assertThat(dir.ci().get(0)).isCloseTo(0.2222, within(5e-4));
+        assertThat(dir.ci().get(1)).isCloseTo(0.7202, within(5e-4));
         MetricResult spd = find(evaluation, Metric.STATISTICAL_PARITY_DIFFERENCE, "Female");
         assertThat(spd.value()).isCloseTo(-0.3, within(1e-12));
         assertThat(spd.threshold()).isEqualTo(Threshold.between(-0.1, 0.1));
@@ -83,6 +90,27 @@ class FairnessEvaluatorTest {
             assertThat(b.modelVersion()).isEqualTo("2.0");
             assertThat(b.result().group()).isEqualTo("Female");
         });
+    }
+
+    /**
+     * Worked by hand: 30 women, 10 approved (1/3), against 30 men, 15 approved (1/2): DIR 0.667 is below 0.8, but
+     * with so few people the difference is not significant (pooled 25/60, z = −1.309, p = 0.19).
+     */
+    @Test
+    void aValuePastItsBoundWithoutSignificanceIsNotABreach() {
+        AttributeCounts counts = new AttributeCounts(plan(30).plan());
+        add(counts, "Female", 30, 10);
+        add(counts, "Male", 30, 15);
+
+        WindowEvaluation evaluation =
+                new FairnessEvaluator(30).evaluate(plan(30), null, new WindowSummary(T, T, 60, null, 0L), counts, T);
+
+        MetricResult dir = find(evaluation, Metric.DISPARATE_IMPACT_RATIO, "Female");
+        assertThat(dir.value()).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(dir.pValue()).isCloseTo(0.1904, within(5e-4));
+        assertThat(dir.verdict()).isEqualTo(Verdict.OK);
+        assertThat(dir.reason()).contains("not significant");
+        assertThat(evaluation.breaches()).isEmpty();
     }
 
     @Test

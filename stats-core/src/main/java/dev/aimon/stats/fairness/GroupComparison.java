@@ -1,10 +1,12 @@
 package dev.aimon.stats.fairness;
 
 import dev.aimon.stats.Estimate;
+import dev.aimon.stats.Interval;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One unprivileged group compared with the privileged group of its attribute (the union of the plan's privileged
@@ -44,5 +46,21 @@ public record GroupComparison(
 
     public Estimate disparateImpactRatio() {
         return SelectionRates.disparateImpactRatio(unprivileged, privileged);
+    }
+
+    /** A 95% interval of the statistical parity difference (Newcombe's hybrid score). */
+    public Optional<Interval> parityDifferenceInterval() {
+        return TwoProportions.difference(
+                unprivileged.selected(), unprivileged.n(), privileged.selected(), privileged.n());
+    }
+
+    /** A 95% interval of the disparate impact ratio (Katz log). */
+    public Optional<Interval> disparateImpactInterval() {
+        return TwoProportions.ratio(unprivileged.selected(), unprivileged.n(), privileged.selected(), privileged.n());
+    }
+
+    /** The two-sided test that both groups have the same selection rate; both groups must be non-empty. */
+    public TwoProportions.TestResult selectionRateTest() {
+        return TwoProportions.test(unprivileged.selected(), unprivileged.n(), privileged.selected(), privileged.n());
     }
 }

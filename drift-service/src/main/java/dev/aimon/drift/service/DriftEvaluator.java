@@ -10,16 +10,19 @@ import dev.aimon.events.Threshold;
 import dev.aimon.events.Verdict;
 import dev.aimon.events.WindowSummary;
 import dev.aimon.stats.Bounds;
+import dev.aimon.stats.MultipleTesting;
 import dev.aimon.stats.drift.KsResult;
 import dev.aimon.stats.drift.NumericSample;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Decides the drift verdicts of one closed window against the reference window: for now the two-sample KS test on
- * each numeric feature. A breach needs the distance past its bound and a p-value below the plan's alpha.
+ * each numeric feature. A breach needs the distance past its bound and a p-value, adjusted by Benjamini–Hochberg
+ * across the window's features, below the plan's alpha.
  */
 public final class DriftEvaluator {
 
@@ -54,42 +57,68 @@ public final class DriftEvaluator {
                 ? plan.drift().metrics().get(Metric.KS)
                 : DEFAULT_KS;
         List<MetricResult> results = new ArrayList<>();
-        if (reference != null) {
-            for (Map.Entry<String, NumericSample> e : samples.numeric().entrySet()) {
-                results.add(ks(e.getKey(), e.getValue(), reference.numeric().get(e.getKey()), bound, alpha, minSample));
+        if (reference == null) {
+            return WindowEvaluation.of(
+                    SERVICE, BreachKind.DATA_DRIFT, planEvent, modelVersion, window, results, now, null);
+        }
+        // Test every feature with enough data, then adjust the p-values by Benjamini-Hochberg across them.
+        Map<String, KsResult> tested = new LinkedHashMap<>();
+        for (Map.Entry<String, NumericSample> e : samples.numeric().entrySet()) {
+            NumericSample ref = reference.numeric().get(e.getKey());
+            if (e.getValue().size() >= minSample && ref != null && ref.size() >= minSample) {
+                tested.put(e.getKey(), KsResult.of(e.getValue().values(), ref.values()));
             }
         }
-        return WindowEvaluation.of(SERVICE, BreachKind.DATA_DRIFT, planEvent, modelVersion, window, results, now, null);
-    }
-
-    private static MetricResult ks(
-            String feature,
-            NumericSample sample,
-            NumericSample reference,
-            Threshold bound,
-            double alpha,
-            int minSample) {
-        long n = sample.size();
-        long referenceN = reference == null ? 0 : reference.size();
-        if (n < minSample || referenceN < minSample) {
-            return new MetricResult(
+        double[] adjusted = MultipleTesting.benjaminiHochberg(
+                tested.values().stream().mapToDouble(KsResult::pValue).toArray());
+        List<String> testedFeatures = List.copyOf(tested.keySet());
+        for (Map.Entry<String, NumericSample> e : samples.numeric().entrySet()) {
+            String feature = e.getKey();
+            int index = testedFeatures.indexOf(feature);
+            if (index < 0) {
+                long n = e.getValue().size();
+                NumericSample ref = reference.numeric().get(feature);
+                long referenceN = ref == null ? 0 : ref.size();
+                results.add(new MetricResult(
+                        Metric.KS,
+                        null,
+                        null,
+                        null,
+                        feature,
+                        null,
+                        n,
+                        referenceN,
+                        null,
+                        null,
+                        bound,
+                        Verdict.INSUFFICIENT_EVIDENCE,
+                        "sample sizes " + n + " and " + referenceN + " (reference); the plan needs at least "
+                                + minSample));
+                continue;
+            }
+            KsResult ks = tested.get(feature);
+            double p = adjusted[index];
+            boolean outside = Bounds.outside(bound, ks.d());
+            Verdict verdict = outside && p < alpha ? Verdict.BREACH : Verdict.OK;
+            String reason = outside && verdict == Verdict.OK
+                    ? "outside its bounds, but not significant: adjusted p-value %.4g is not below alpha %s"
+                            .formatted(p, alpha)
+                    : null;
+            results.add(new MetricResult(
                     Metric.KS,
                     null,
                     null,
                     null,
                     feature,
+                    ks.d(),
+                    (long) ks.n(),
+                    (long) ks.referenceN(),
                     null,
-                    n,
-                    referenceN,
-                    null,
-                    null,
+                    p,
                     bound,
-                    Verdict.INSUFFICIENT_EVIDENCE,
-                    "sample sizes " + n + " and " + referenceN + " (reference); the plan needs at least " + minSample);
+                    verdict,
+                    reason));
         }
-        KsResult ks = KsResult.of(sample.values(), reference.values());
-        Verdict verdict = Bounds.outside(bound, ks.d()) && ks.pValue() < alpha ? Verdict.BREACH : Verdict.OK;
-        return new MetricResult(
-                Metric.KS, null, null, null, feature, ks.d(), n, referenceN, null, ks.pValue(), bound, verdict, null);
+        return WindowEvaluation.of(SERVICE, BreachKind.DATA_DRIFT, planEvent, modelVersion, window, results, now, null);
     }
 }

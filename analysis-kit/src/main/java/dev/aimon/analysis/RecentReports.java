@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -25,18 +26,23 @@ public final class RecentReports {
     private final String gaugeName;
     private final Function<MetricResult, Tags> gaugeTags;
     private final Map<String, Deque<WindowReportEvent>> reports = new ConcurrentHashMap<>();
+    private final int maxSeriesPerModel;
     private final Map<Tags, AtomicReference<Double>> values = new ConcurrentHashMap<>();
+    private final Map<String, Set<Tags>> seriesByModel = new ConcurrentHashMap<>();
 
     /**
      * @param gaugeName the gauge of each result's value, such as {@code aimon_fairness_value}
      * @param gaugeTags the labels of a result's gauge besides {@code model}
+     * @param maxSeriesPerModel the most gauge series one model may have; results past it stay in the reports only
      */
     public RecentReports(
             String service,
             int kept,
             MeterRegistry registry,
             String gaugeName,
-            Function<MetricResult, Tags> gaugeTags) {
+            Function<MetricResult, Tags> gaugeTags,
+            int maxSeriesPerModel) {
+        this.maxSeriesPerModel = maxSeriesPerModel;
         this.service = service;
         this.kept = kept;
         this.registry = registry;
@@ -56,13 +62,28 @@ public final class RecentReports {
         registry.counter("aimon_windows_closed", "model", report.modelId(), "service", service)
                 .increment();
         for (MetricResult r : report.results()) {
-            gauge(gaugeName, Tags.of("model", report.modelId()).and(gaugeTags.apply(r)), r.value());
+            gauge(
+                    report.modelId(),
+                    gaugeName,
+                    Tags.of("model", report.modelId()).and(gaugeTags.apply(r)),
+                    r.value());
         }
     }
 
-    /** Sets a gauge of this service, registering it on first use; a null value shows as NaN. */
-    public void gauge(String name, Tags tags, Double value) {
-        values.computeIfAbsent(tags.and("__name", name), t -> {
+    /**
+     * Sets a gauge of a model, registering it on first use (a null value shows as NaN); a new series past the model's
+     * limit is not registered.
+     */
+    public void gauge(String modelId, String name, Tags tags, Double value) {
+        Tags key = tags.and("__name", name);
+        Set<Tags> series = seriesByModel.computeIfAbsent(modelId, m -> ConcurrentHashMap.newKeySet());
+        if (!series.contains(key)) {
+            if (series.size() >= maxSeriesPerModel) {
+                return;
+            }
+            series.add(key);
+        }
+        values.computeIfAbsent(key, t -> {
                     AtomicReference<Double> holder = new AtomicReference<>();
                     Gauge.builder(name, holder, h -> h.get() == null ? Double.NaN : h.get())
                             .tags(tags)
@@ -86,6 +107,7 @@ public final class RecentReports {
     /** Forgets a model's reports and removes its gauges. */
     public void forget(String modelId) {
         reports.remove(modelId);
+        seriesByModel.remove(modelId);
         registry.getMeters().stream()
                 .filter(m -> m.getId().getName().startsWith("aimon_")
                         && modelId.equals(m.getId().getTag("model")))

@@ -19,6 +19,10 @@ public interface DriftConfig {
     @WithDefault("200")
     int reportsKept();
 
+    /** The most Prometheus series of drift gauges per model (one per feature and metric). */
+    @WithDefault("500")
+    int maxGaugeSeries();
+
     /** The smallest sample (window or reference) a verdict may rest on, when the plan does not say. */
     @WithDefault("30")
     int defaultMinSampleSize();

@@ -42,7 +42,8 @@ public class DriftMonitor implements Analysis {
                 config.reportsKept(),
                 registry,
                 "aimon_drift_value",
-                (MetricResult r) -> Tags.of("metric", r.metric().name(), "feature", r.feature()));
+                (MetricResult r) -> Tags.of("metric", r.metric().name(), "feature", r.feature()),
+                config.maxGaugeSeries());
     }
 
     @Override

@@ -19,6 +19,13 @@ public interface FairnessConfig {
     @WithDefault("200")
     int reportsKept();
 
+    /**
+     * The most Prometheus series of fairness gauges per model (each group and metric is one): intersections can make
+     * many groups; those past the limit are still in the window reports.
+     */
+    @WithDefault("200")
+    int maxGaugeSeries();
+
     /** The smallest group a verdict may rest on, when the plan does not say. */
     @WithDefault("30")
     int defaultMinGroupSize();

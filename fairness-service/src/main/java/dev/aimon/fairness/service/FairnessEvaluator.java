@@ -14,6 +14,7 @@ import dev.aimon.stats.Estimate;
 import dev.aimon.stats.Interval;
 import dev.aimon.stats.MultipleTesting;
 import dev.aimon.stats.fairness.AttributeCounts;
+import dev.aimon.stats.fairness.Dimension;
 import dev.aimon.stats.fairness.GroupComparison;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,9 +59,8 @@ public final class FairnessEvaluator {
                 ? plan.fairness().alpha()
                 : DEFAULT_ALPHA;
         List<GroupComparison> comparisons = new ArrayList<>();
-        for (MonitoringPlan.ProtectedAttribute attribute : plan.protectedAttributes()) {
-            comparisons.addAll(
-                    GroupComparison.of(attribute.name(), counts.groups(attribute.name()), attribute.privileged()));
+        for (Dimension d : counts.dimensions()) {
+            comparisons.addAll(GroupComparison.of(d.name(), counts.groups(d.name()), d.privileged()));
         }
         Map<GroupComparison, Double> adjusted = adjustedPValues(comparisons, minGroupSize);
         List<MetricResult> results = new ArrayList<>();

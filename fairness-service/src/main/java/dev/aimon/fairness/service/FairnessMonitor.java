@@ -38,7 +38,8 @@ public class FairnessMonitor implements Analysis {
                 config.reportsKept(),
                 registry,
                 "aimon_fairness_value",
-                FairnessMonitor::labels);
+                FairnessMonitor::labels,
+                config.maxGaugeSeries());
     }
 
     @Override
@@ -87,7 +88,8 @@ public class FairnessMonitor implements Analysis {
         reports.add(report);
         for (MetricResult r : report.results()) {
             Tags group = Tags.of("model", report.modelId(), "attribute", r.attribute(), "group", r.group());
-            reports.gauge("aimon_fairness_group_size", group, r.n() == null ? null : r.n().doubleValue());
+            reports.gauge(
+                    report.modelId(), "aimon_fairness_group_size", group, r.n() == null ? null : r.n().doubleValue());
         }
     }
 

@@ -8,21 +8,22 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The group counts of one window for each protected attribute of a plan: one {@link GroupCounts} per (attribute,
- * value). Size grows with the number of distinct groups, not with the number of events.
+ * The group counts of one window for each {@link Dimension} of a plan (its protected attributes and their
+ * intersections): one {@link GroupCounts} per (dimension, group). Size grows with the number of distinct groups, not
+ * with the number of events.
  */
 public final class AttributeCounts {
 
     private final Object favourableOutcome;
+    private final List<Dimension> dimensions;
     private final Map<String, Map<String, GroupCounts>> byAttribute = new LinkedHashMap<>();
     private long labelled;
 
     public AttributeCounts(MonitoringPlan plan) {
         this.favourableOutcome = plan.favorableOutcome();
-        for (MonitoringPlan.ProtectedAttribute a : plan.protectedAttributes() == null
-                ? List.<MonitoringPlan.ProtectedAttribute>of()
-                : plan.protectedAttributes()) {
-            byAttribute.put(a.name(), new TreeMap<>());
+        this.dimensions = Dimension.of(plan);
+        for (Dimension d : dimensions) {
+            byAttribute.put(d.name(), new TreeMap<>());
         }
     }
 
@@ -37,17 +38,25 @@ public final class AttributeCounts {
         if (label != null) {
             labelled++;
         }
-        byAttribute.forEach((attribute, groups) -> {
-            String group = attributes == null ? null : attributes.get(attribute);
+        for (Dimension d : dimensions) {
+            String group = d.groupOf(attributes);
             if (group != null) {
-                groups.computeIfAbsent(group, g -> new GroupCounts()).add(favourable, outcome);
+                byAttribute
+                        .get(d.name())
+                        .computeIfAbsent(group, g -> new GroupCounts())
+                        .add(favourable, outcome);
             }
-        });
+        }
     }
 
     /** The predictions counted that carried a label. */
     public long labelled() {
         return labelled;
+    }
+
+    /** The dimensions counted, in the plan's order: attributes, then intersections. */
+    public List<Dimension> dimensions() {
+        return dimensions;
     }
 
     /** The counts of each value of an attribute, by value (sorted). */

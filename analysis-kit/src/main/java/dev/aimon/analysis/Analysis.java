@@ -27,6 +27,15 @@ public interface Analysis {
     /** Adds one prediction; returns the evaluation of the window it closed, if it closed one. */
     Optional<WindowEvaluation> add(PredictionEvent event);
 
+    /**
+     * Evaluates a batch with the stream's maths, publishing nothing: the batch cut into the plan's windows, the last
+     * partial one included.
+     *
+     * @param reference reference data (drift), or empty to use the first window
+     */
+    List<WindowReportEvent> evaluate(
+            MonitoringPlanEvent plan, List<PredictionEvent> events, List<PredictionEvent> reference);
+
     /** The newest reports of a model, newest first. */
     List<WindowReportEvent> recentReports(String modelId, int limit);
 

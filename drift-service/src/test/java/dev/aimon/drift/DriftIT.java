@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -97,6 +98,34 @@ class DriftIT {
         given().get("/q/metrics")
                 .then()
                 .body(containsString("aimon_drift_value{feature=\"age\",metric=\"KS\",model=\"" + model + "\"} 0.4"));
+    }
+
+    /** The same hand-worked shift through {@code POST /v1/evaluate}, with the reference given in the request. */
+    @Test
+    void evaluateTestsABatchAgainstAGivenReference() throws Exception {
+        Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+        List<PredictionEvent> reference = new ArrayList<>();
+        List<PredictionEvent> events = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            reference.add(prediction("m", t0.plusSeconds(i), 20 + i, 20 + i % 40));
+            events.add(prediction("m", t0.plusSeconds(100 + i), 60 + i, 20 + i % 40));
+        }
+        String body = EventJson.mapper()
+                .writeValueAsString(Map.of("plan", plan("m").plan(), "reference", reference, "events", events));
+
+        WindowReportEvent[] reports = given().contentType("application/json")
+                .body(body)
+                .post("/v1/evaluate")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(WindowReportEvent[].class);
+
+        assertThat(reports).hasSize(1);
+        MetricResult age = result(reports[0], "age");
+        assertThat(age.value()).isCloseTo(0.4, within(1e-12));
+        assertThat(age.verdict()).isEqualTo(Verdict.BREACH);
+        assertThat(result(reports[0], "hours").verdict()).isEqualTo(Verdict.OK);
     }
 
     private static MetricResult result(WindowReportEvent report, String feature) {

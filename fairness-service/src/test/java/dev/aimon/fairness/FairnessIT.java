@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
+import dev.aimon.devkit.demo.AdultData;
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
 import dev.aimon.devkit.kafka.TopicClient;
 import dev.aimon.events.BreachEvent;
@@ -27,8 +28,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -129,6 +132,90 @@ class FairnessIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !kafka.read(Topics.DLQ, r -> model.equals(r.key()), 1, Duration.ofSeconds(1))
                         .isEmpty());
+    }
+
+    /**
+     * The first 6,000 people of the UCI Adult test set (doi:10.24432/C5XW20), their true income as the decision, in
+     * windows of 2,000: the stream and {@code POST /v1/evaluate} must give the same three reports.
+     */
+    @Test
+    void evaluateGivesTheStreamsReportsForTheAdultTestSet() throws Exception {
+        Path adultTest = Path.of("../../shared/data/adult/adult.test");
+        assertThat(adultTest).as("the shared data sets beside the repository").exists();
+        String model = "adult-" + UUID.randomUUID();
+        MonitoringPlanEvent plan = new MonitoringPlanEvent(
+                1,
+                model,
+                1,
+                Instant.now(),
+                "test",
+                new MonitoringPlan(
+                        model,
+                        List.of(),
+                        List.of(
+                                new MonitoringPlan.ProtectedAttribute("sex", List.of("Male")),
+                                new MonitoringPlan.ProtectedAttribute("race", List.of("White"))),
+                        List.of(List.of("sex", "race")),
+                        1,
+                        new MonitoringPlan.Window(2000, null, null),
+                        30,
+                        null,
+                        null,
+                        null));
+        Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+        List<PredictionEvent> events = new ArrayList<>();
+        for (AdultData.Person p : AdultData.read(adultTest).subList(0, 6000)) {
+            events.add(new PredictionEvent(
+                    1,
+                    model + "-" + events.size(),
+                    model,
+                    "1",
+                    t0.plusSeconds(events.size()),
+                    Map.of("age", p.age()),
+                    Map.of("sex", p.sex(), "race", p.race()),
+                    p.highIncome() ? 1 : 0,
+                    null,
+                    null));
+        }
+        kafka.send(Topics.PLANS, model, plan);
+        kafka.sendAll(Topics.PREDICTIONS, model, events);
+        List<WindowReportEvent> streamed = read(Topics.WINDOWS, model, 3, WindowReportEvent.class);
+
+        String body =
+                EventJson.mapper().writeValueAsString(Map.of("plan", plan.plan(), "planVersion", 1, "events", events));
+        WindowReportEvent[] evaluated = given().contentType("application/json")
+                .body(body)
+                .post("/v1/evaluate")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(WindowReportEvent[].class);
+
+        assertThat(streamed).hasSize(3);
+        assertThat(List.of(evaluated))
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("createdAt")
+                .containsExactlyElementsOf(streamed);
+        // Real bias in real data: fewer women than men earn more than 50K (about 0.36 in adult.data).
+        MetricResult women = streamed.get(0).results().stream()
+                .filter(r -> r.metric() == Metric.DISPARATE_IMPACT_RATIO && "Female".equals(r.group()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(women.value()).isBetween(0.25, 0.5);
+        assertThat(women.verdict()).isEqualTo(Verdict.BREACH);
+        assertThat(streamed.get(0).results())
+                .anySatisfy(r -> assertThat(r.attribute()).isEqualTo("sex&race"));
+    }
+
+    @Test
+    void evaluateNamesWhatIsMissing() {
+        given().contentType("application/json")
+                .body("{\"plan\":{\"window\":{\"duration\":\"PT5M\"}},\"events\":[{\"prediction\":1}]}")
+                .post("/v1/evaluate")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("plan.window.events"))
+                .body("detail", containsString("events[0].timestamp"));
     }
 
     private <T> List<T> read(String topic, String model, int count, Class<T> type) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,6 +38,26 @@ public final class TopicClient implements AutoCloseable {
     public void send(String topic, String key, Object event) {
         try {
             producer.send(new ProducerRecord<>(topic, key, event)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot send to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Sends events under one key, in order, without waiting between them; returns once the broker has them all. */
+    public void sendAll(String topic, String key, List<?> events) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+        for (Object event : events) {
+            sent.add(producer.send(new ProducerRecord<>(topic, key, event)));
+        }
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,6 +87,32 @@ public class DriftMonitor implements Analysis {
             reports.add(evaluation.report());
             return evaluation;
         });
+    }
+
+    @Override
+    public List<WindowReportEvent> evaluate(
+            MonitoringPlanEvent plan, List<PredictionEvent> events, List<PredictionEvent> reference) {
+        Instant now = Instant.now();
+        FeatureSamples uploaded = null;
+        if (!reference.isEmpty()) {
+            uploaded = new FeatureSamples(plan.plan());
+            for (PredictionEvent e : reference) {
+                uploaded.add(e.features());
+            }
+        }
+        List<ModelWindows.Closed<FeatureSamples>> closed =
+                ModelWindows.batch(plan, events, p -> new FeatureSamples(p.plan()), (s, e) -> s.add(e.features()));
+        List<WindowReportEvent> reports = new ArrayList<>();
+        FeatureSamples against = uploaded;
+        for (ModelWindows.Closed<FeatureSamples> c : closed) {
+            reports.add(evaluator
+                    .evaluate(c.plan(), c.modelVersion(), c.window(), c.state(), against, now)
+                    .report());
+            if (against == null) {
+                against = c.state();
+            }
+        }
+        return reports;
     }
 
     @Override

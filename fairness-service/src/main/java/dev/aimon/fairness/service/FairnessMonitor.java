@@ -65,13 +65,23 @@ public class FairnessMonitor implements Analysis {
 
     @Override
     public Optional<WindowEvaluation> add(PredictionEvent event) {
-        return windows.add(event, (counts, e) -> counts.add(e.attributes(), e.prediction(), e.label()))
-                .map(closed -> {
-                    WindowEvaluation evaluation = evaluator.evaluate(
-                            closed.plan(), closed.modelVersion(), closed.window(), closed.state(), Instant.now());
-                    remember(evaluation.report());
-                    return evaluation;
-                });
+        return windows.add(event, FairnessMonitor::count).map(closed -> {
+            WindowEvaluation evaluation = evaluator.evaluate(
+                    closed.plan(), closed.modelVersion(), closed.window(), closed.state(), Instant.now());
+            remember(evaluation.report());
+            return evaluation;
+        });
+    }
+
+    @Override
+    public List<WindowReportEvent> evaluate(
+            MonitoringPlanEvent plan, List<PredictionEvent> events, List<PredictionEvent> reference) {
+        Instant now = Instant.now();
+        return ModelWindows.batch(plan, events, p -> new AttributeCounts(p.plan()), FairnessMonitor::count).stream()
+                .map(c -> evaluator
+                        .evaluate(c.plan(), c.modelVersion(), c.window(), c.state(), now)
+                        .report())
+                .toList();
     }
 
     @Override
@@ -91,6 +101,10 @@ public class FairnessMonitor implements Analysis {
             reports.gauge(
                     report.modelId(), "aimon_fairness_group_size", group, r.n() == null ? null : r.n().doubleValue());
         }
+    }
+
+    private static void count(AttributeCounts counts, PredictionEvent e) {
+        counts.add(e.attributes(), e.prediction(), e.label());
     }
 
     private static Tags labels(MetricResult r) {

@@ -47,7 +47,12 @@ public final class CountWindow<S> {
         }
         update.accept(state);
         events++;
-        if (events < size) {
+        return events < size ? Optional.empty() : flush();
+    }
+
+    /** Closes the open window now, before it is full; empty when it holds no event. */
+    public Optional<Closed<S>> flush() {
+        if (events == 0) {
             return Optional.empty();
         }
         Closed<S> closed = new Closed<>(sequence++, start, end, events, state);

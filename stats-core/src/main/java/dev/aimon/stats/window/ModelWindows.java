@@ -3,7 +3,9 @@ package dev.aimon.stats.window;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.PredictionEvent;
 import dev.aimon.events.WindowSummary;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,14 +71,32 @@ public final class ModelWindows<S> {
         if (event.modelVersion() != null) {
             window.modelVersion = event.modelVersion();
         }
-        Open<S> w = window;
-        return w.window
-                .add(event.timestamp(), s -> update.accept(s, event))
-                .map(c -> new Closed<>(
-                        w.plan,
-                        w.modelVersion,
-                        new WindowSummary(c.start(), c.end(), c.events(), null, c.sequence()),
-                        c.state()));
+        return window.close(window.window.add(event.timestamp(), s -> update.accept(s, event)));
+    }
+
+    /** Closes a model's open window before it is full (the end of a batch); empty when it holds no event. */
+    public Optional<Closed<S>> flush(String modelId) {
+        Open<S> window = open.get(modelId);
+        return window == null ? Optional.empty() : window.close(window.window.flush());
+    }
+
+    /**
+     * Cuts a batch of one model's events into the windows its plan defines, as the stream would, and closes the last,
+     * partial window too. For evaluating a batch offline with the same maths as the stream.
+     */
+    public static <S> List<Closed<S>> batch(
+            MonitoringPlanEvent plan,
+            List<PredictionEvent> events,
+            Function<MonitoringPlanEvent, S> fresh,
+            BiConsumer<S, PredictionEvent> update) {
+        ModelWindows<S> windows = new ModelWindows<>(fresh);
+        windows.plan(plan);
+        List<Closed<S>> closed = new ArrayList<>();
+        for (PredictionEvent event : events) {
+            windows.add(event, update).ifPresent(closed::add);
+        }
+        windows.flush(plan.modelId()).ifPresent(closed::add);
+        return closed;
     }
 
     /** The models with an open window. */
@@ -92,6 +112,14 @@ public final class ModelWindows<S> {
         Open(MonitoringPlanEvent plan, CountWindow<S> window) {
             this.plan = plan;
             this.window = window;
+        }
+
+        Optional<Closed<S>> close(Optional<CountWindow.Closed<S>> closed) {
+            return closed.map(c -> new Closed<>(
+                    plan,
+                    modelVersion,
+                    new WindowSummary(c.start(), c.end(), c.events(), null, c.sequence()),
+                    c.state()));
         }
     }
 

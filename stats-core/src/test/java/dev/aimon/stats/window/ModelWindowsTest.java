@@ -51,6 +51,24 @@ class ModelWindowsTest {
     }
 
     @Test
+    void flushClosesAPartialWindowAndTheNextOneCountsOn() {
+        windows.plan(plan("a", 1, 3));
+        add("a", 1);
+        add("a", 2);
+
+        ModelWindows.Closed<AtomicInteger> partial = windows.flush("a").orElseThrow();
+
+        assertThat(partial.window().events()).isEqualTo(2);
+        assertThat(partial.window().sequence()).isZero();
+        assertThat(partial.state().get()).isEqualTo(2);
+        assertThat(windows.flush("a")).isEmpty();
+        assertThat(windows.flush("unknown")).isEmpty();
+        add("a", 3);
+        add("a", 4);
+        assertThat(add("a", 5)).get().extracting(c -> c.window().sequence()).isEqualTo(1L);
+    }
+
+    @Test
     void anEventWithoutAPlanIsRefused() {
         windows.plan(plan("a", 1, 2));
         windows.deletePlan("a");

@@ -120,6 +120,29 @@ class FairnessIT {
     }
 
     @Test
+    void aTombstoneDropsTheModelsGaugesAndReports() {
+        String model = "deleted-" + UUID.randomUUID();
+        kafka.send(Topics.PLANS, model, plan(model, 10));
+        Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+        for (int i = 0; i < 10; i++) {
+            kafka.send(Topics.PREDICTIONS, model, prediction(model, t0.plusSeconds(i), i % 2 == 0, true));
+        }
+        assertThat(read(Topics.WINDOWS, model, 1, WindowReportEvent.class)).hasSize(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/q/metrics").asString().contains("model=\"" + model + "\""));
+
+        kafka.send(Topics.PLANS, model, null);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(given().get("/q/metrics").asString())
+                    .doesNotContain(
+                            "aimon_fairness_value{attribute=\"sex\",group=\"Female\",metric=\"DISPARATE_IMPACT_RATIO\",model=\""
+                                    + model);
+            given().get("/v1/models/{m}/windows", model).then().body("size()", equalTo(0));
+        });
+    }
+
+    @Test
     void aPoisonRecordDoesNotStopTheStream() {
         String model = "poison-" + UUID.randomUUID();
         kafka.send(Topics.PLANS, model, plan(model, 10));

@@ -3,6 +3,7 @@ package dev.aimon.ingest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -79,6 +80,47 @@ class IngestIT {
         }
         assertThat(plans).extracting(MonitoringPlanEvent::planVersion).containsExactly(1, 1, 2);
         assertThat(plans.get(2).plan().window().events()).isEqualTo(200);
+    }
+
+    @Test
+    void aDeletedPlanIsATombstoneAVersionInTheHistoryAndNoLongerAcceptsPredictions() {
+        String model = "deleted-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body(plan(model, 100))
+                .put("/v1/models/{m}/plan", model)
+                .then()
+                .statusCode(200);
+
+        given().delete("/v1/models/{m}/plan", model).then().statusCode(204);
+
+        given().get("/v1/models/{m}/plan", model).then().statusCode(404).body("detail", containsString("was deleted"));
+        given().delete("/v1/models/{m}/plan", model).then().statusCode(404);
+        given().get("/v1/models/{m}/plan/history", model)
+                .then()
+                .statusCode(200)
+                .body("planVersion", contains(1, 2))
+                .body("action", contains("STORED", "DELETED"))
+                .body("[0].plan.window.events", equalTo(100))
+                .body("[1].by", equalTo("anonymous"));
+        given().contentType(ContentType.JSON)
+                .body(event(model, "after-delete", Instant.now().toString(), "40"))
+                .post("/v1/predictions")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(0))
+                .body("rejected[0].error", containsString("has no monitoring plan"));
+        List<ConsumerRecord<String, byte[]>> published = read(Topics.PLANS, r -> model.equals(r.key()), 2);
+        assertThat(published).hasSize(2);
+        assertThat(published.get(1).value()).as("a tombstone").isNull();
+        // Planned again, the model continues its version numbers.
+        given().contentType(ContentType.JSON)
+                .body(plan(model, 100))
+                .put("/v1/models/{m}/plan", model)
+                .then()
+                .body("planVersion", equalTo(3));
+        given().get("/v1/models/{m}/plan/history", "never-" + UUID.randomUUID())
+                .then()
+                .statusCode(404);
     }
 
     @Test

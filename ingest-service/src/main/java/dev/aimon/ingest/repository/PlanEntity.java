@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One stored version of a model's monitoring plan; the plan itself as the contract's JSON. */
+/**
+ * One version of a model's monitoring plan: the plan itself as the contract's JSON, or null for a deletion. Rows are
+ * only ever added.
+ */
 @Entity
 @Table(name = "monitoring_plan")
 public class PlanEntity {
@@ -23,7 +26,8 @@ public class PlanEntity {
     @Column(nullable = false)
     public int version;
 
-    @Column(name = "plan", nullable = false)
+    /** The plan as JSON; null when this version deletes the plan. */
+    @Column(name = "plan")
     public String planJson;
 
     @Column(name = "created_at", nullable = false)

@@ -15,6 +15,11 @@ public class PlanRepository implements PanacheRepository<PlanEntity> {
         return find("modelId = ?1 order by version desc", modelId).firstResult();
     }
 
+    /** Every version of a model's plan, oldest first. */
+    public Uni<List<PlanEntity>> history(String modelId) {
+        return list("modelId = ?1 order by version", modelId);
+    }
+
     /** The newest version of each of these models' plans (models without a plan are absent). */
     public Uni<List<PlanEntity>> latest(Collection<String> modelIds) {
         return list(

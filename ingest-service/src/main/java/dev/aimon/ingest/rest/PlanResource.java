@@ -2,17 +2,20 @@ package dev.aimon.ingest.rest;
 
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
+import dev.aimon.ingest.PlanHistoryEntry;
 import dev.aimon.ingest.ProblemException;
 import dev.aimon.ingest.config.IngestConfig;
 import dev.aimon.ingest.service.PlanService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -43,5 +46,19 @@ public class PlanResource {
     @Operation(summary = "The newest version of the model's monitoring plan")
     public Uni<MonitoringPlanEvent> get(@PathParam("modelId") String modelId) {
         return plans.latest(modelId);
+    }
+
+    @DELETE
+    @Operation(summary = "Delete the model's plan: the analysis services drop its state and gauges")
+    public Uni<Response> delete(@PathParam("modelId") String modelId) {
+        return plans.delete(modelId, config.defaultActor())
+                .map(v -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "Every version of the model's plan, oldest first, with who and when")
+    public Uni<List<PlanHistoryEntry>> history(@PathParam("modelId") String modelId) {
+        return plans.history(modelId);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aimon.events.EventJson;
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
+import dev.aimon.ingest.PlanHistoryEntry;
 import dev.aimon.ingest.Problem.FieldError;
 import dev.aimon.ingest.ProblemException;
 import dev.aimon.ingest.messaging.PlanPublisher;
@@ -50,29 +51,68 @@ public class PlanService {
         }
         MonitoringPlan normalised = withModelId(plan, modelId);
         return Panache.withTransaction(() -> plans.latest(modelId).chain(latest -> {
-                    if (latest != null && read(latest.planJson).equals(normalised)) {
+                    if (latest != null
+                            && latest.planJson != null
+                            && read(latest.planJson).equals(normalised)) {
                         return Uni.createFrom().item(latest);
                     }
-                    PlanEntity entity = new PlanEntity();
-                    entity.modelId = modelId;
-                    entity.version = latest == null ? 1 : latest.version + 1;
-                    entity.planJson = write(normalised);
-                    entity.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    entity.createdBy = actor;
-                    return plans.persist(entity);
+                    return plans.persist(version(modelId, latest, write(normalised), actor));
                 }))
                 .map(PlanService::toEvent)
                 .call(publisher::publish);
     }
 
-    /** The newest version of a model's plan; fails with 404 when the model has none. */
+    /** The newest version of a model's plan; fails with 404 when the model has none, or it was deleted. */
     public Uni<MonitoringPlanEvent> latest(String modelId) {
-        return Panache.withSession(() -> plans.latest(modelId)).map(entity -> {
-            if (entity == null) {
-                throw ProblemException.notFound("model '" + modelId + "' has no monitoring plan");
+        return Panache.withSession(() -> plans.latest(modelId)).map(entity -> toEvent(existing(modelId, entity)));
+    }
+
+    /**
+     * Deletes a model's plan: a version of its own, with who and when, then a tombstone on {@code aimon.plans}.
+     * Fails with 404 when there is no plan to delete.
+     */
+    public Uni<Void> delete(String modelId, String actor) {
+        return Panache.withTransaction(() -> plans.latest(modelId)
+                        .chain(latest -> plans.persist(version(modelId, existing(modelId, latest), null, actor))))
+                .chain(() -> publisher.delete(modelId));
+    }
+
+    /** Every version of a model's plan, oldest first; fails with 404 when the model never had one. */
+    public Uni<List<PlanHistoryEntry>> history(String modelId) {
+        return Panache.withSession(() -> plans.history(modelId)).map(versions -> {
+            if (versions.isEmpty()) {
+                throw ProblemException.notFound("model '" + modelId + "' has never had a monitoring plan");
             }
-            return toEvent(entity);
+            return versions.stream()
+                    .map(v -> new PlanHistoryEntry(
+                            v.version,
+                            v.planJson == null ? PlanHistoryEntry.Action.DELETED : PlanHistoryEntry.Action.STORED,
+                            v.createdAt,
+                            v.createdBy,
+                            v.planJson == null ? null : read(v.planJson)))
+                    .toList();
         });
+    }
+
+    private static PlanEntity existing(String modelId, PlanEntity latest) {
+        if (latest == null) {
+            throw ProblemException.notFound("model '" + modelId + "' has no monitoring plan");
+        }
+        if (latest.planJson == null) {
+            throw ProblemException.notFound("the monitoring plan of '" + modelId + "' was deleted at "
+                    + latest.createdAt + " by " + latest.createdBy);
+        }
+        return latest;
+    }
+
+    private static PlanEntity version(String modelId, PlanEntity latest, String planJson, String actor) {
+        PlanEntity entity = new PlanEntity();
+        entity.modelId = modelId;
+        entity.version = latest == null ? 1 : latest.version + 1;
+        entity.planJson = planJson;
+        entity.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        entity.createdBy = actor;
+        return entity;
     }
 
     /** The newest plan of each model that has one, by model id. */
@@ -82,6 +122,7 @@ public class PlanService {
         }
         return Panache.withSession(() -> plans.latest(modelIds))
                 .map(list -> list.stream()
+                        .filter(e -> e.planJson != null)
                         .map(PlanService::toEvent)
                         .collect(Collectors.toMap(MonitoringPlanEvent::modelId, Function.identity())));
     }

@@ -10,42 +10,63 @@ import dev.aimon.events.Threshold;
 import dev.aimon.events.Verdict;
 import dev.aimon.events.WindowSummary;
 import dev.aimon.stats.Bounds;
-import dev.aimon.stats.Estimate;
 import dev.aimon.stats.Interval;
 import dev.aimon.stats.MultipleTesting;
 import dev.aimon.stats.fairness.AttributeCounts;
 import dev.aimon.stats.fairness.Dimension;
 import dev.aimon.stats.fairness.GroupComparison;
+import dev.aimon.stats.fairness.MetricEvidence;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Decides the fairness verdicts of one closed window and writes its report and breaches. The numbers come from
  * stats-core; this class applies the plan. A result is a {@code BREACH} only when its value is outside the plan's
- * bounds (or the documented defaults), both groups reach the plan's minimum size, and the test that the two selection
- * rates are equal, adjusted by Benjamini–Hochberg across the window's comparisons, is below the plan's alpha.
+ * bounds (or the documented defaults), both groups reach the plan's minimum size, and its test, adjusted by
+ * Benjamini–Hochberg across every test of the window, is below the plan's alpha.
  */
 public final class FairnessEvaluator {
 
     public static final String SERVICE = "fairness";
 
-    /** Bounds used when the plan gives none for a metric: the four-fifths rule, and its additive counterpart. */
-    static final Map<Metric, Threshold> DEFAULT_BOUNDS = Map.of(
-            Metric.DISPARATE_IMPACT_RATIO, Threshold.between(0.8, 1.25),
-            Metric.STATISTICAL_PARITY_DIFFERENCE, Threshold.between(-0.1, 0.1));
-
     /** The significance level when the plan gives none. */
     static final double DEFAULT_ALPHA = 0.05;
+
+    /**
+     * Bounds used when the plan gives none: the four-fifths rule for the ratio, ±0.1 for the differences (the
+     * convention of AIF360's documentation), at most 0.1 for equalized odds.
+     */
+    static final Map<Metric, Threshold> DEFAULT_BOUNDS = Map.of(
+            Metric.DISPARATE_IMPACT_RATIO, Threshold.between(0.8, 1.25),
+            Metric.STATISTICAL_PARITY_DIFFERENCE, Threshold.between(-0.1, 0.1),
+            Metric.EQUAL_OPPORTUNITY_DIFFERENCE, Threshold.between(-0.1, 0.1),
+            Metric.FALSE_POSITIVE_RATE_DIFFERENCE, Threshold.between(-0.1, 0.1),
+            Metric.AVERAGE_ODDS_DIFFERENCE, Threshold.between(-0.1, 0.1),
+            Metric.PREDICTIVE_PARITY_DIFFERENCE, Threshold.between(-0.1, 0.1),
+            Metric.EQUALIZED_ODDS_DIFFERENCE, Threshold.atMost(0.1));
+
+    /** The metrics from predictions alone. */
+    static final List<Metric> SELECTION_METRICS =
+            List.of(Metric.STATISTICAL_PARITY_DIFFERENCE, Metric.DISPARATE_IMPACT_RATIO);
+
+    /** The metrics that need labels: computed from the window's labelled predictions only. */
+    static final List<Metric> ERROR_RATE_METRICS = List.of(
+            Metric.EQUAL_OPPORTUNITY_DIFFERENCE,
+            Metric.FALSE_POSITIVE_RATE_DIFFERENCE,
+            Metric.AVERAGE_ODDS_DIFFERENCE,
+            Metric.EQUALIZED_ODDS_DIFFERENCE,
+            Metric.PREDICTIVE_PARITY_DIFFERENCE);
 
     private final int defaultMinGroupSize;
 
     public FairnessEvaluator(int defaultMinGroupSize) {
         this.defaultMinGroupSize = defaultMinGroupSize;
     }
+
+    /** One metric of one comparison, on its way to a result. */
+    private record Candidate(Metric metric, GroupComparison comparison, MetricEvidence evidence) {}
 
     public WindowEvaluation evaluate(
             MonitoringPlanEvent planEvent,
@@ -58,91 +79,90 @@ public final class FairnessEvaluator {
         double alpha = plan.fairness() != null && plan.fairness().alpha() != null
                 ? plan.fairness().alpha()
                 : DEFAULT_ALPHA;
-        List<GroupComparison> comparisons = new ArrayList<>();
-        for (Dimension d : counts.dimensions()) {
-            comparisons.addAll(GroupComparison.of(d.name(), counts.groups(d.name()), d.privileged()));
+        List<Metric> metrics = new ArrayList<>(SELECTION_METRICS);
+        if (counts.labelled() > 0) {
+            metrics.addAll(ERROR_RATE_METRICS);
         }
-        Map<GroupComparison, Double> adjusted = adjustedPValues(comparisons, minGroupSize);
+        List<Candidate> candidates = new ArrayList<>();
+        for (Dimension d : counts.dimensions()) {
+            for (GroupComparison c : GroupComparison.of(d.name(), counts.groups(d.name()), d.privileged())) {
+                for (Metric m : metrics) {
+                    candidates.add(new Candidate(m, c, evidence(m, c)));
+                }
+            }
+        }
+        // One family of tests per window: those with enough data and a defined value.
+        List<Candidate> tested = candidates.stream()
+                .filter(c -> testable(c.evidence(), minGroupSize))
+                .toList();
+        double[] adjusted = MultipleTesting.benjaminiHochberg(tested.stream()
+                .mapToDouble(c -> c.evidence().pValue().orElseThrow())
+                .toArray());
         List<MetricResult> results = new ArrayList<>();
-        for (GroupComparison c : comparisons) {
-            Evidence evidence = new Evidence(c, adjusted.get(c), alpha, minGroupSize);
-            results.add(evidence.result(
-                    Metric.STATISTICAL_PARITY_DIFFERENCE,
-                    c.statisticalParityDifference(),
-                    c.parityDifferenceInterval(),
-                    bounds(plan, Metric.STATISTICAL_PARITY_DIFFERENCE)));
-            results.add(evidence.result(
-                    Metric.DISPARATE_IMPACT_RATIO,
-                    c.disparateImpactRatio(),
-                    c.disparateImpactInterval(),
-                    bounds(plan, Metric.DISPARATE_IMPACT_RATIO)));
+        for (Candidate c : candidates) {
+            int index = tested.indexOf(c);
+            results.add(result(c, index < 0 ? null : adjusted[index], bounds(plan, c.metric()), alpha, minGroupSize));
         }
         WindowSummary summary =
                 new WindowSummary(window.start(), window.end(), window.events(), counts.labelled(), window.sequence());
         return WindowEvaluation.of(SERVICE, BreachKind.FAIRNESS, planEvent, modelVersion, summary, results, now, null);
     }
 
-    /**
-     * One test per comparison whose groups both reach the minimum size (a selection-rate difference, which SPD and DIR
-     * share), adjusted by Benjamini–Hochberg across the window's comparisons.
-     */
-    private static Map<GroupComparison, Double> adjustedPValues(List<GroupComparison> comparisons, int minGroupSize) {
-        List<GroupComparison> tested = comparisons.stream()
-                .filter(c ->
-                        c.unprivileged().n() >= minGroupSize && c.privileged().n() >= minGroupSize)
-                .toList();
-        double[] raw =
-                tested.stream().mapToDouble(c -> c.selectionRateTest().pValue()).toArray();
-        double[] adjusted = MultipleTesting.benjaminiHochberg(raw);
-        Map<GroupComparison, Double> byComparison = new IdentityHashMap<>();
-        for (int i = 0; i < tested.size(); i++) {
-            byComparison.put(tested.get(i), adjusted[i]);
-        }
-        return byComparison;
+    private static MetricEvidence evidence(Metric metric, GroupComparison c) {
+        return switch (metric) {
+            case STATISTICAL_PARITY_DIFFERENCE -> c.statisticalParity();
+            case DISPARATE_IMPACT_RATIO -> c.disparateImpact();
+            case EQUAL_OPPORTUNITY_DIFFERENCE -> c.equalOpportunity();
+            case FALSE_POSITIVE_RATE_DIFFERENCE -> c.falsePositiveRate();
+            case AVERAGE_ODDS_DIFFERENCE -> c.averageOdds();
+            case EQUALIZED_ODDS_DIFFERENCE -> c.equalizedOdds();
+            case PREDICTIVE_PARITY_DIFFERENCE -> c.predictiveParity();
+            default -> throw new IllegalArgumentException(metric + " is not a fairness metric");
+        };
     }
 
-    /**
-     * What decides a comparison's verdicts: the group sizes and the adjusted p-value of its test.
-     *
-     * @param adjustedP the Benjamini–Hochberg adjusted p-value; null when a group is below the minimum size
-     */
-    private record Evidence(GroupComparison comparison, Double adjustedP, double alpha, int minGroupSize) {
+    private static boolean testable(MetricEvidence e, int minGroupSize) {
+        return e.n() >= minGroupSize
+                && e.referenceN() >= minGroupSize
+                && e.value().isDefined()
+                && e.pValue().isPresent();
+    }
 
-        MetricResult result(Metric metric, Estimate value, Optional<Interval> ci, Threshold threshold) {
-            long n = comparison.unprivileged().n();
-            long referenceN = comparison.privileged().n();
-            Verdict verdict;
-            String reason = value.reason();
-            if (adjustedP == null) {
-                verdict = Verdict.INSUFFICIENT_EVIDENCE;
-                reason = "group sizes " + n + " and " + referenceN + " (privileged); the plan needs at least "
-                        + minGroupSize;
-            } else if (!value.isDefined()) {
-                verdict = Verdict.INSUFFICIENT_EVIDENCE;
-            } else if (!Bounds.outside(threshold, value.value())) {
-                verdict = Verdict.OK;
-            } else if (adjustedP < alpha) {
-                verdict = Verdict.BREACH;
-            } else {
-                verdict = Verdict.OK;
-                reason = "outside its bounds, but not significant: adjusted p-value %.4g is not below alpha %s"
-                        .formatted(adjustedP, alpha);
-            }
-            return new MetricResult(
-                    metric,
-                    comparison.attribute(),
-                    comparison.group(),
-                    comparison.privilegedLabel(),
-                    null,
-                    value.orNull(),
-                    n,
-                    referenceN,
-                    ci.map(Interval::asList).orElse(null),
-                    adjustedP,
-                    threshold,
-                    verdict,
-                    reason);
+    private static MetricResult result(
+            Candidate c, Double adjustedP, Threshold threshold, double alpha, int minGroupSize) {
+        MetricEvidence e = c.evidence();
+        Verdict verdict;
+        String reason = e.value().reason();
+        if (e.n() < minGroupSize || e.referenceN() < minGroupSize) {
+            verdict = Verdict.INSUFFICIENT_EVIDENCE;
+            reason = "group sizes " + e.n() + " and " + e.referenceN() + " (privileged); the plan needs at least "
+                    + minGroupSize;
+        } else if (adjustedP == null) {
+            verdict = Verdict.INSUFFICIENT_EVIDENCE;
+        } else if (!Bounds.outside(threshold, e.value().value())) {
+            verdict = Verdict.OK;
+        } else if (adjustedP < alpha) {
+            verdict = Verdict.BREACH;
+        } else {
+            verdict = Verdict.OK;
+            reason = "outside its bounds, but not significant: adjusted p-value %.4g is not below alpha %s"
+                    .formatted(adjustedP, alpha);
         }
+        GroupComparison g = c.comparison();
+        return new MetricResult(
+                c.metric(),
+                g.attribute(),
+                g.group(),
+                g.privilegedLabel(),
+                null,
+                e.value().orNull(),
+                e.n(),
+                e.referenceN(),
+                e.ci().map(Interval::asList).orElse(null),
+                adjustedP,
+                threshold,
+                verdict,
+                reason);
     }
 
     private static Threshold bounds(MonitoringPlan plan, Metric metric) {

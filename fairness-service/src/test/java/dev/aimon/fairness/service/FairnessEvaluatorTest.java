@@ -113,6 +113,44 @@ class FairnessEvaluatorTest {
         assertThat(evaluation.breaches()).isEmpty();
     }
 
+    /**
+     * With labels, the error-rate metrics join the report and the family of tests: women TPR 0.5 against men 0.8
+     * (EOD −0.3, a breach); equal precision (PPD 0) on too few favourable predictions to judge. Worked by hand as in
+     * GroupComparisonTest.
+     */
+    @Test
+    void labelledWindowsReportTheErrorRateMetrics() {
+        AttributeCounts counts = new AttributeCounts(plan(30).plan());
+        addLabelled(counts, "Female", 20, 20, 5, 55);
+        addLabelled(counts, "Male", 40, 10, 10, 40);
+
+        WindowEvaluation evaluation =
+                new FairnessEvaluator(30).evaluate(plan(30), null, new WindowSummary(T, T, 200, null, 0L), counts, T);
+
+        assertThat(evaluation.report().window().labelled()).isEqualTo(200);
+        assertThat(evaluation.report().results())
+                .extracting(MetricResult::metric)
+                .containsExactly(
+                        Metric.STATISTICAL_PARITY_DIFFERENCE,
+                        Metric.DISPARATE_IMPACT_RATIO,
+                        Metric.EQUAL_OPPORTUNITY_DIFFERENCE,
+                        Metric.FALSE_POSITIVE_RATE_DIFFERENCE,
+                        Metric.AVERAGE_ODDS_DIFFERENCE,
+                        Metric.EQUALIZED_ODDS_DIFFERENCE,
+                        Metric.PREDICTIVE_PARITY_DIFFERENCE);
+        MetricResult eod = find(evaluation, Metric.EQUAL_OPPORTUNITY_DIFFERENCE, "Female");
+        assertThat(eod.value()).isCloseTo(-0.3, within(1e-12));
+        assertThat(eod.verdict()).isEqualTo(Verdict.BREACH);
+        MetricResult ppd = find(evaluation, Metric.PREDICTIVE_PARITY_DIFFERENCE, "Female");
+        assertThat(ppd.value()).isCloseTo(0.0, within(1e-12));
+        // Precision rests on the favourable predictions: 20 + 5 = 25 women, below the minimum of 30.
+        assertThat(ppd.n()).isEqualTo(25);
+        assertThat(ppd.verdict()).isEqualTo(Verdict.INSUFFICIENT_EVIDENCE);
+        MetricResult fprd = find(evaluation, Metric.FALSE_POSITIVE_RATE_DIFFERENCE, "Female");
+        assertThat(fprd.n()).isEqualTo(60);
+        assertThat(fprd.referenceN()).isEqualTo(50);
+    }
+
     @Test
     void aFairWindowIsReportedWithoutBreaches() {
         AttributeCounts counts = new AttributeCounts(plan(30).plan());
@@ -147,6 +185,14 @@ class FairnessEvaluatorTest {
         for (int i = 0; i < n; i++) {
             counts.add(Map.of("sex", sex), i < approved ? 1 : 0, null);
         }
+    }
+
+    private static void addLabelled(AttributeCounts counts, String sex, int tp, int fn, int fp, int tn) {
+        Map<String, String> attributes = Map.of("sex", sex);
+        for (int i = 0; i < tp; i++) counts.add(attributes, 1, 1);
+        for (int i = 0; i < fn; i++) counts.add(attributes, 0, 1);
+        for (int i = 0; i < fp; i++) counts.add(attributes, 1, 0);
+        for (int i = 0; i < tn; i++) counts.add(attributes, 0, 0);
     }
 
     private static MetricResult find(WindowEvaluation evaluation, Metric metric, String group) {

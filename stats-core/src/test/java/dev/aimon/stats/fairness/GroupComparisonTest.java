@@ -50,4 +50,49 @@ class GroupComparisonTest {
         assertThat(female.privileged().selected()).isEqualTo(3);
         assertThat(female.disparateImpactRatio().value()).isCloseTo(8.0 / 15, within(1e-12));
     }
+
+    /**
+     * Worked by hand from labelled counts. Women: TP 20, FN 20, FP 5, TN 55 (TPR 0.5, FPR 5/60, PPV 0.8). Men: TP 40, FN
+     * 10, FP 10, TN 40 (TPR 0.8, FPR 0.2, PPV 0.8). EOD = −0.3; FPRD = 1/12 − 0.2 = −0.116667; AOD = (−0.3 − 0.116667)
+     * / 2 = −0.208333; EqOdds = max(0.3, 0.116667) = 0.3; PPD = 0.
+     */
+    @Test
+    void errorRateMetricsFromLabelledCounts() {
+        GroupCounts women = labelled(20, 20, 5, 55);
+        GroupCounts men = labelled(40, 10, 10, 40);
+        GroupComparison c = new GroupComparison("sex", "Female", "Male", women, men);
+
+        assertThat(c.equalOpportunity().value().value()).isCloseTo(-0.3, within(1e-12));
+        assertThat(c.equalOpportunity().n()).isEqualTo(40);
+        assertThat(c.equalOpportunity().referenceN()).isEqualTo(50);
+        assertThat(c.falsePositiveRate().value().value()).isCloseTo(-0.116667, within(1e-6));
+        assertThat(c.averageOdds().value().value()).isCloseTo(-0.208333, within(1e-6));
+        assertThat(c.equalizedOdds().value().value()).isCloseTo(0.3, within(1e-12));
+        assertThat(c.predictiveParity().value().value()).isCloseTo(0.0, within(1e-12));
+        // The combined metrics take the smaller of the two tests with Bonferroni's factor 2.
+        double smaller = Math.min(
+                c.equalOpportunity().pValue().orElseThrow(),
+                c.falsePositiveRate().pValue().orElseThrow());
+        assertThat(c.equalizedOdds().pValue()).contains(Math.min(1, 2 * smaller));
+        assertThat(c.averageOdds().ci()).isEmpty();
+    }
+
+    @Test
+    void aGroupWithoutActualPositivesHasNoEqualOpportunity() {
+        GroupComparison c =
+                new GroupComparison("sex", "Female", "Male", labelled(0, 0, 5, 55), labelled(40, 10, 10, 40));
+        assertThat(c.equalOpportunity().value().isDefined()).isFalse();
+        assertThat(c.equalOpportunity().value().reason()).isEqualTo("the group has no actual positives");
+        assertThat(c.equalOpportunity().pValue()).isEmpty();
+        assertThat(c.equalizedOdds().value().isDefined()).isFalse();
+    }
+
+    private static GroupCounts labelled(int tp, int fn, int fp, int tn) {
+        GroupCounts g = new GroupCounts();
+        for (int i = 0; i < tp; i++) g.add(true, GroupCounts.Outcome.FAVOURABLE);
+        for (int i = 0; i < fn; i++) g.add(false, GroupCounts.Outcome.FAVOURABLE);
+        for (int i = 0; i < fp; i++) g.add(true, GroupCounts.Outcome.UNFAVOURABLE);
+        for (int i = 0; i < tn; i++) g.add(false, GroupCounts.Outcome.UNFAVOURABLE);
+        return g;
+    }
 }

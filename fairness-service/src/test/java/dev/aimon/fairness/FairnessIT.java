@@ -4,14 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThan;
 
 import dev.aimon.devkit.demo.AdultData;
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
 import dev.aimon.devkit.kafka.TopicClient;
+import dev.aimon.devkit.test.ServiceEndpoints;
 import dev.aimon.events.BreachEvent;
 import dev.aimon.events.EventJson;
 import dev.aimon.events.Metric;
@@ -63,9 +62,7 @@ class FairnessIT {
      */
     @Test
     void servesHealthMetricsAndOpenApi() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", aMapWithSize(greaterThan(0)));
+        ServiceEndpoints.assertHealthMetricsAndOpenApi();
     }
 
     @Test

@@ -2,16 +2,14 @@ package dev.aimon.incident;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.aMapWithSize;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
 import dev.aimon.devkit.kafka.TopicClient;
 import dev.aimon.devkit.postgres.PostgresDatabaseResource;
+import dev.aimon.devkit.test.ServiceEndpoints;
 import dev.aimon.events.BreachEvent;
 import dev.aimon.events.BreachKind;
 import dev.aimon.events.EventIds;
@@ -42,9 +40,7 @@ class IncidentIT {
 
     @Test
     void servesHealthMetricsAndOpenApi() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", aMapWithSize(greaterThan(0)));
+        ServiceEndpoints.assertHealthMetricsAndOpenApi();
     }
 
     @Test

@@ -1,110 +1,90 @@
 package dev.aimon.drift.service;
 
-import dev.aimon.analysis.Analysis;
 import dev.aimon.analysis.RecentReports;
 import dev.aimon.analysis.WindowEvaluation;
+import dev.aimon.analysis.WindowedAnalysis;
 import dev.aimon.drift.config.DriftConfig;
-import dev.aimon.events.MetricResult;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.PredictionEvent;
 import dev.aimon.events.WindowReportEvent;
 import dev.aimon.stats.window.ModelWindows;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Drift monitoring of every model this instance consumes: plans, open windows, the reference (for now each model's
- * first full window under its plan version), the evaluation of each later window, recent reports and gauges.
+ * Drift monitoring of every model this instance consumes: windows of feature values, each evaluated against the
+ * reference (for now the model's first full window under its plan version).
  */
-@ApplicationScoped
-public class DriftMonitor implements Analysis {
+@Singleton
+public class DriftMonitor extends WindowedAnalysis<FeatureSamples> {
 
-    private final ModelWindows<FeatureSamples> windows = new ModelWindows<>(p -> new FeatureSamples(p.plan()));
     private final Map<String, Reference> references = new ConcurrentHashMap<>();
     private final DriftEvaluator evaluator;
-    private final DriftConfig config;
-    private final RecentReports reports;
 
     private record Reference(int planVersion, FeatureSamples samples) {}
 
     public DriftMonitor(DriftConfig config, MeterRegistry registry) {
-        this.config = config;
-        this.evaluator = new DriftEvaluator(config.defaultMinSampleSize(), config.defaultAlpha());
-        this.reports = new RecentReports(
+        super(
                 DriftEvaluator.SERVICE,
-                config.reportsKept(),
-                registry,
-                "aimon_drift_value",
-                (MetricResult r) -> Tags.of("metric", r.metric().name(), "feature", r.feature()),
-                config.maxGaugeSeries());
+                p -> new FeatureSamples(p.plan()),
+                new RecentReports(
+                        DriftEvaluator.SERVICE,
+                        config.reportsKept(),
+                        registry,
+                        "aimon_drift_value",
+                        r -> Tags.of("metric", r.metric().name(), "feature", r.feature()),
+                        config.maxGaugeSeries()),
+                config.planWait());
+        this.evaluator = new DriftEvaluator(config.defaultMinSampleSize(), config.defaultAlpha());
     }
 
     @Override
-    public String service() {
-        return DriftEvaluator.SERVICE;
+    protected void update(FeatureSamples samples, PredictionEvent e) {
+        samples.add(e.features());
     }
 
     @Override
-    public void plan(MonitoringPlanEvent plan) {
-        windows.plan(plan);
+    protected WindowEvaluation evaluateWindow(ModelWindows.Closed<FeatureSamples> closed) {
+        String modelId = closed.plan().modelId();
+        Reference reference = references.get(modelId);
+        if (reference == null || reference.planVersion() != closed.plan().planVersion()) {
+            references.put(modelId, new Reference(closed.plan().planVersion(), closed.state()));
+            reference = null;
+        }
+        return evaluator.evaluate(
+                closed.plan(),
+                closed.modelVersion(),
+                closed.window(),
+                closed.state(),
+                reference == null ? null : reference.samples(),
+                Instant.now());
     }
 
     @Override
-    public void deletePlan(String modelId) {
-        windows.deletePlan(modelId);
+    protected void forget(String modelId) {
         references.remove(modelId);
-        reports.forget(modelId);
-    }
-
-    @Override
-    public boolean hasPlan(String modelId) {
-        return windows.plan(modelId).isPresent();
-    }
-
-    @Override
-    public Optional<WindowEvaluation> add(PredictionEvent event) {
-        return windows.add(event, (samples, e) -> samples.add(e.features())).map(closed -> {
-            Reference reference = references.get(event.modelId());
-            if (reference == null || reference.planVersion() != closed.plan().planVersion()) {
-                references.put(event.modelId(), new Reference(closed.plan().planVersion(), closed.state()));
-                reference = null;
-            }
-            WindowEvaluation evaluation = evaluator.evaluate(
-                    closed.plan(),
-                    closed.modelVersion(),
-                    closed.window(),
-                    closed.state(),
-                    reference == null ? null : reference.samples(),
-                    Instant.now());
-            reports.add(evaluation.report());
-            return evaluation;
-        });
     }
 
     @Override
     public List<WindowReportEvent> evaluate(
             MonitoringPlanEvent plan, List<PredictionEvent> events, List<PredictionEvent> reference) {
         Instant now = Instant.now();
-        FeatureSamples uploaded = null;
+        FeatureSamples against = null;
         if (!reference.isEmpty()) {
-            uploaded = new FeatureSamples(plan.plan());
+            against = new FeatureSamples(plan.plan());
             for (PredictionEvent e : reference) {
-                uploaded.add(e.features());
+                update(against, e);
             }
         }
-        List<ModelWindows.Closed<FeatureSamples>> closed =
-                ModelWindows.batch(plan, events, p -> new FeatureSamples(p.plan()), (s, e) -> s.add(e.features()));
         List<WindowReportEvent> reports = new ArrayList<>();
-        FeatureSamples against = uploaded;
-        for (ModelWindows.Closed<FeatureSamples> c : closed) {
+        for (ModelWindows.Closed<FeatureSamples> c :
+                ModelWindows.batch(plan, events, p -> new FeatureSamples(p.plan()), this::update)) {
             reports.add(evaluator
                     .evaluate(c.plan(), c.modelVersion(), c.window(), c.state(), against, now)
                     .report());
@@ -113,15 +93,5 @@ public class DriftMonitor implements Analysis {
             }
         }
         return reports;
-    }
-
-    @Override
-    public List<WindowReportEvent> recentReports(String modelId, int limit) {
-        return reports.newest(modelId, limit);
-    }
-
-    @Override
-    public Duration planWait() {
-        return config.planWait();
     }
 }

@@ -178,12 +178,7 @@ public final class Cli {
             if (Processes.tail(log, 1000).contains("aimon local Kafka ready")) {
                 return;
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+            Processes.sleep(Duration.ofMillis(200));
         }
         throw new IllegalStateException("Kafka was not ready within 60 s; see " + log);
     }

@@ -1,11 +1,9 @@
 package dev.aimon.stats;
 
-import java.util.OptionalDouble;
-
 /**
  * A computed value, or the reason it cannot be computed (a zero denominator, an empty sample). Never NaN.
  *
- * @param value the value when defined, else NaN (read it through {@link #asOptional()})
+ * @param value the value when defined, else NaN (read it through {@link #orNull()})
  * @param reason why the value is undefined; null when it is defined
  */
 public record Estimate(double value, String reason) {
@@ -28,10 +26,6 @@ public record Estimate(double value, String reason) {
 
     public boolean isDefined() {
         return reason == null;
-    }
-
-    public OptionalDouble asOptional() {
-        return isDefined() ? OptionalDouble.of(value) : OptionalDouble.empty();
     }
 
     /** The value boxed for a report, or null when undefined. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aimon.devkit.demo.AdultData.Person;
 import dev.aimon.devkit.stack.LocalStack;
+import dev.aimon.devkit.stack.Processes;
 import dev.aimon.devkit.stack.Service;
 import dev.aimon.events.EventJson;
 import java.io.IOException;
@@ -95,7 +96,7 @@ public final class Demo {
                     send("GET", stack.url(Service.INCIDENT) + "/v1/nonconformities?modelId=" + MODEL, null, null);
             stable = now.equals(last) && !now.isEmpty() ? stable + 1 : 0;
             last = now;
-            sleep(Duration.ofMillis(750));
+            Processes.sleep(Duration.ofMillis(750));
         }
         return last;
     }
@@ -213,14 +214,6 @@ public final class Demo {
             return JSON.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -109,7 +109,8 @@ public final class Processes {
         }
     }
 
-    static void sleep(Duration d) {
+    /** Sleeps; an interrupt ends the wait and is kept, as an exception. */
+    public static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {

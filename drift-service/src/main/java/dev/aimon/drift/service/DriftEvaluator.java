@@ -1,5 +1,6 @@
 package dev.aimon.drift.service;
 
+import dev.aimon.analysis.Decision;
 import dev.aimon.analysis.WindowEvaluation;
 import dev.aimon.events.BreachKind;
 import dev.aimon.events.Metric;
@@ -7,9 +8,7 @@ import dev.aimon.events.MetricResult;
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.Threshold;
-import dev.aimon.events.Verdict;
 import dev.aimon.events.WindowSummary;
-import dev.aimon.stats.Bounds;
 import dev.aimon.stats.MultipleTesting;
 import dev.aimon.stats.drift.KsResult;
 import dev.aimon.stats.drift.NumericSample;
@@ -75,49 +74,27 @@ public final class DriftEvaluator {
         for (Map.Entry<String, NumericSample> e : samples.numeric().entrySet()) {
             String feature = e.getKey();
             int index = testedFeatures.indexOf(feature);
-            if (index < 0) {
-                long n = e.getValue().size();
-                NumericSample ref = reference.numeric().get(feature);
-                long referenceN = ref == null ? 0 : ref.size();
-                results.add(new MetricResult(
-                        Metric.KS,
-                        null,
-                        null,
-                        null,
-                        feature,
-                        null,
-                        n,
-                        referenceN,
-                        null,
-                        null,
-                        bound,
-                        Verdict.INSUFFICIENT_EVIDENCE,
-                        "sample sizes " + n + " and " + referenceN + " (reference); the plan needs at least "
-                                + minSample));
-                continue;
-            }
             KsResult ks = tested.get(feature);
-            double p = adjusted[index];
-            boolean outside = Bounds.outside(bound, ks.d());
-            Verdict verdict = outside && p < alpha ? Verdict.BREACH : Verdict.OK;
-            String reason = outside && verdict == Verdict.OK
-                    ? "outside its bounds, but not significant: adjusted p-value %.4g is not below alpha %s"
-                            .formatted(p, alpha)
-                    : null;
+            long n = e.getValue().size();
+            NumericSample ref = reference.numeric().get(feature);
+            long referenceN = ref == null ? 0 : ref.size();
+            Decision decision = ks == null
+                    ? Decision.insufficient(n, referenceN, minSample)
+                    : Decision.of(bound, ks.d(), adjusted[index], alpha);
             results.add(new MetricResult(
                     Metric.KS,
                     null,
                     null,
                     null,
                     feature,
-                    ks.d(),
-                    (long) ks.n(),
-                    (long) ks.referenceN(),
+                    ks == null ? null : ks.d(),
+                    n,
+                    referenceN,
                     null,
-                    p,
+                    ks == null ? null : adjusted[index],
                     bound,
-                    verdict,
-                    reason));
+                    decision.verdict(),
+                    decision.reason()));
         }
         return WindowEvaluation.of(SERVICE, BreachKind.DATA_DRIFT, planEvent, modelVersion, window, results, now, null);
     }

@@ -1,5 +1,6 @@
 package dev.aimon.fairness.service;
 
+import dev.aimon.analysis.Decision;
 import dev.aimon.analysis.WindowEvaluation;
 import dev.aimon.events.BreachKind;
 import dev.aimon.events.Metric;
@@ -9,7 +10,6 @@ import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.Threshold;
 import dev.aimon.events.Verdict;
 import dev.aimon.events.WindowSummary;
-import dev.aimon.stats.Bounds;
 import dev.aimon.stats.Interval;
 import dev.aimon.stats.MultipleTesting;
 import dev.aimon.stats.fairness.AttributeCounts;
@@ -131,22 +131,13 @@ public final class FairnessEvaluator {
     private static MetricResult result(
             Candidate c, Double adjustedP, Threshold threshold, double alpha, int minGroupSize) {
         MetricEvidence e = c.evidence();
-        Verdict verdict;
-        String reason = e.value().reason();
+        Decision decision;
         if (e.n() < minGroupSize || e.referenceN() < minGroupSize) {
-            verdict = Verdict.INSUFFICIENT_EVIDENCE;
-            reason = "group sizes " + e.n() + " and " + e.referenceN() + " (privileged); the plan needs at least "
-                    + minGroupSize;
+            decision = Decision.insufficient(e.n(), e.referenceN(), minGroupSize);
         } else if (adjustedP == null) {
-            verdict = Verdict.INSUFFICIENT_EVIDENCE;
-        } else if (!Bounds.outside(threshold, e.value().value())) {
-            verdict = Verdict.OK;
-        } else if (adjustedP < alpha) {
-            verdict = Verdict.BREACH;
+            decision = new Decision(Verdict.INSUFFICIENT_EVIDENCE, e.value().reason());
         } else {
-            verdict = Verdict.OK;
-            reason = "outside its bounds, but not significant: adjusted p-value %.4g is not below alpha %s"
-                    .formatted(adjustedP, alpha);
+            decision = Decision.of(threshold, e.value().value(), adjustedP, alpha);
         }
         GroupComparison g = c.comparison();
         return new MetricResult(
@@ -161,8 +152,8 @@ public final class FairnessEvaluator {
                 e.ci().map(Interval::asList).orElse(null),
                 adjustedP,
                 threshold,
-                verdict,
-                reason);
+                decision.verdict(),
+                decision.reason());
     }
 
     private static Threshold bounds(MonitoringPlan plan, Metric metric) {

@@ -99,11 +99,6 @@ public final class ModelWindows<S> {
         return closed;
     }
 
-    /** The models with an open window. */
-    public int openWindows() {
-        return open.size();
-    }
-
     private static final class Open<S> {
         final MonitoringPlanEvent plan;
         final CountWindow<S> window;

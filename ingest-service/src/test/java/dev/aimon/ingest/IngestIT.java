@@ -140,6 +140,13 @@ class IngestIT {
                                 "fairness.alpha",
                                 "fairness.metrics.DISPARATE_IMPACT_RATIO"));
         given().contentType(ContentType.JSON)
+                .body("{\"window\":{\"duration\":\"PT15M\"}}")
+                .put("/v1/models/bad/plan")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("window.duration"))
+                .body("errors[0].message", containsString("not supported yet"));
+        given().contentType(ContentType.JSON)
                 .body("{\"window\":{\"events\":10},\"fairness\":{\"metrics\":{\"VIBES\":{\"upper\":1}}}}")
                 .put("/v1/models/bad/plan")
                 .then()

@@ -2,6 +2,7 @@ package dev.aimon.ingest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,6 +13,7 @@ import dev.aimon.devkit.kafka.TopicClient;
 import dev.aimon.devkit.postgres.PostgresDatabaseResource;
 import dev.aimon.devkit.test.ServiceEndpoints;
 import dev.aimon.events.EventJson;
+import dev.aimon.events.LabelEvent;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.PredictionEvent;
 import dev.aimon.events.Topics;
@@ -213,6 +215,44 @@ class IngestIT {
         assertThat(reasonByBody.get(wrongType)).contains("NUMERIC");
         assertThat(reasonByBody.get(missingId)).isEqualTo("eventId: is required");
         assertThat(reasonByBody.get(unknownModel)).contains("has no monitoring plan");
+    }
+
+    @Test
+    void labelsArePublishedOnTheirTopicAndBadOnesDeadLettered() throws Exception {
+        String model = "labels-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body(plan(model, 100))
+                .put("/v1/models/{m}/plan", model)
+                .then()
+                .statusCode(200);
+        String body = String.join(
+                "\n",
+                "{\"eventId\":\"p-1\",\"modelId\":\"" + model + "\",\"label\":1}",
+                "{\"eventId\":\"p-2\",\"modelId\":\"" + model
+                        + "\",\"label\":0,\"timestamp\":\"2026-11-27T10:00:00Z\"}",
+                "{\"eventId\":\"p-3\",\"modelId\":\"" + model + "\"}");
+
+        given().contentType("application/x-ndjson")
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/v1/labels")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(2))
+                .body("rejected[0].index", equalTo(2))
+                .body("rejected[0].error", equalTo("label: is required"));
+
+        List<ConsumerRecord<String, byte[]>> labels = read(Topics.LABELS, r -> model.equals(r.key()), 2);
+        assertThat(labels)
+                .extracting(r -> EventJson.mapper().readValue(r.value(), LabelEvent.class))
+                .extracting(LabelEvent::eventId, LabelEvent::label)
+                .containsExactlyInAnyOrder(tuple("p-1", 1), tuple("p-2", 0));
+        List<ConsumerRecord<String, byte[]>> dead = read(
+                Topics.DLQ,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains("p-3") && model.equals(r.key()),
+                1);
+        assertThat(new String(
+                        dead.get(0).headers().lastHeader(Topics.SOURCE_HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo("POST /v1/labels");
     }
 
     @Test

@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimon.events.EventJson;
 import dev.aimon.events.FeatureType;
+import dev.aimon.events.LabelEvent;
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.PredictionEvent;
-import dev.aimon.ingest.service.PredictionValidator.Outcome;
+import dev.aimon.ingest.service.EventValidator.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PredictionValidatorTest {
+class EventValidatorTest {
 
     static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
     static final MonitoringPlanEvent PLAN = new MonitoringPlanEvent(
@@ -37,17 +38,17 @@ class PredictionValidatorTest {
                     null,
                     null));
 
-    private final PredictionValidator validator = new PredictionValidator(Duration.ofMinutes(5));
+    private final EventValidator validator = new EventValidator(Duration.ofMinutes(5));
 
     @Test
     void buildsTheValidatedEvent() {
-        Outcome outcome = validate("""
+        Outcome<PredictionEvent> outcome = validate("""
                 {"eventId":"e1","modelId":"credit-risk","modelVersion":3,"timestamp":"2026-11-27T09:59:00Z",
                  "features":{"age":41,"education":12,"extra":"x","gone":null},"attributes":{"sex":"Female"},
                  "prediction":1,"score":0.7,"unknownField":true}""");
 
         assertThat(outcome).isInstanceOf(Outcome.Valid.class);
-        PredictionEvent e = ((Outcome.Valid) outcome).event();
+        PredictionEvent e = ((Outcome.Valid<PredictionEvent>) outcome).event();
         assertThat(e.schemaVersion()).isEqualTo(1);
         assertThat(e.modelVersion()).isEqualTo("3");
         assertThat(e.features())
@@ -76,6 +77,28 @@ class PredictionValidatorTest {
         assertThat(error("[1,2]")).isEqualTo("an event must be a JSON object");
     }
 
+    @Test
+    void labelsNeedTheirPredictionsIdAModelWithAPlanAndAValue() throws Exception {
+        Outcome<LabelEvent> ok = validator.label(
+                EventJson.mapper().readTree("{\"eventId\":\"e1\",\"modelId\":\"credit-risk\",\"label\":1}"), PLAN, NOW);
+        assertThat(ok).isEqualTo(new Outcome.Valid<>(new LabelEvent(1, "e1", "credit-risk", NOW, 1)));
+        assertThat(labelError("{\"modelId\":\"credit-risk\",\"label\":1}")).isEqualTo("eventId: is required");
+        assertThat(labelError("{\"eventId\":\"e1\",\"modelId\":\"credit-risk\"}"))
+                .isEqualTo("label: is required");
+        assertThat(labelError("{\"eventId\":\"e1\",\"modelId\":\"credit-risk\",\"label\":{}}"))
+                .startsWith("label: must be a number, string or boolean");
+        assertThat(
+                        labelError(
+                                "{\"eventId\":\"e1\",\"modelId\":\"credit-risk\",\"label\":1,\"timestamp\":\"2027-01-01T00:00:00Z\"}"))
+                .contains("in the future");
+    }
+
+    private String labelError(String json) throws Exception {
+        Outcome<LabelEvent> outcome = validator.label(EventJson.mapper().readTree(json), PLAN, NOW);
+        assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
+        return ((Outcome.Invalid<LabelEvent>) outcome).error();
+    }
+
     /** A valid event with one field replaced (JSON keys: the last one wins). */
     private static String event(String override) {
         return """
@@ -84,16 +107,16 @@ class PredictionValidatorTest {
     }
 
     private String error(String json) {
-        Outcome outcome = validate(json);
+        Outcome<PredictionEvent> outcome = validate(json);
         assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
-        return ((Outcome.Invalid) outcome).error();
+        return ((Outcome.Invalid<PredictionEvent>) outcome).error();
     }
 
-    private Outcome validate(String json) {
+    private Outcome<PredictionEvent> validate(String json) {
         try {
             JsonNode node = EventJson.mapper().readTree(json);
-            String modelId = PredictionValidator.modelId(node);
-            return validator.validate(node, "credit-risk".equals(modelId) ? PLAN : null, NOW);
+            String modelId = EventValidator.modelId(node);
+            return validator.prediction(node, "credit-risk".equals(modelId) ? PLAN : null, NOW);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -3,8 +3,9 @@ package dev.aimon.ingest.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimon.ingest.IngestResult;
 import dev.aimon.ingest.config.IngestConfig;
-import dev.aimon.ingest.messaging.PredictionPublisher;
-import dev.aimon.ingest.service.PredictionValidator.Outcome;
+import dev.aimon.ingest.messaging.EventPublisher;
+import dev.aimon.ingest.service.EventValidator.Check;
+import dev.aimon.ingest.service.EventValidator.Outcome;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -12,24 +13,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Takes a batch of raw predictions: validates each against its model's plan, publishes the valid ones on {@code
- * aimon.predictions} and dead-letters the others. The answer comes once the broker holds every event of the batch, so
- * an accepted event is durable.
+ * Takes a batch of raw predictions or labels: validates each against its model's plan, publishes the valid ones
+ * ({@code aimon.predictions}, {@code aimon.labels}) and dead-letters the others. The answer comes once the broker
+ * holds every event of the batch, so an accepted event is durable.
  */
 @ApplicationScoped
-public class PredictionService {
+public class IngestService {
 
     private final PlanService plans;
-    private final PredictionPublisher publisher;
-    private final PredictionValidator validator;
+    private final EventPublisher publisher;
+    private final EventValidator validator;
 
-    public PredictionService(PlanService plans, PredictionPublisher publisher, IngestConfig config) {
+    public IngestService(PlanService plans, EventPublisher publisher, IngestConfig config) {
         this.plans = plans;
         this.publisher = publisher;
-        this.validator = new PredictionValidator(config.maxClockSkew());
+        this.validator = new EventValidator(config.maxClockSkew());
     }
 
     /**
@@ -41,9 +43,18 @@ public class PredictionService {
      */
     public record RawItem(JsonNode node, byte[] original, String parseError) {}
 
-    public Uni<IngestResult> ingest(List<RawItem> items, String source) {
+    public Uni<IngestResult> predictions(List<RawItem> items, String source) {
+        return ingest(items, source, validator::prediction, publisher::prediction);
+    }
+
+    public Uni<IngestResult> labels(List<RawItem> items, String source) {
+        return ingest(items, source, validator::label, publisher::label);
+    }
+
+    private <T> Uni<IngestResult> ingest(
+            List<RawItem> items, String source, Check<T> check, Function<T, Uni<Void>> publish) {
         Set<String> modelIds = items.stream()
-                .map(i -> PredictionValidator.modelId(i.node()))
+                .map(i -> EventValidator.modelId(i.node()))
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
         Instant now = Instant.now();
@@ -53,18 +64,18 @@ public class PredictionService {
             int accepted = 0;
             for (int index = 0; index < items.size(); index++) {
                 RawItem item = items.get(index);
-                String modelId = PredictionValidator.modelId(item.node());
-                Outcome outcome = item.node() == null
-                        ? new Outcome.Invalid("not JSON: " + item.parseError())
-                        : validator.validate(item.node(), planByModel.get(modelId), now);
+                String modelId = EventValidator.modelId(item.node());
+                Outcome<T> outcome = item.node() == null
+                        ? new Outcome.Invalid<>("not JSON: " + item.parseError())
+                        : check.apply(item.node(), planByModel.get(modelId), now);
                 switch (outcome) {
-                    case Outcome.Valid valid -> {
-                        sends.add(publisher.publish(valid.event()));
+                    case Outcome.Valid<T> valid -> {
+                        sends.add(publish.apply(valid.event()));
                         accepted++;
                     }
-                    case Outcome.Invalid invalid -> {
+                    case Outcome.Invalid<T> invalid -> {
                         rejected.add(new IngestResult.Rejection(
-                                index, PredictionValidator.eventId(item.node()), invalid.error()));
+                                index, EventValidator.eventId(item.node()), invalid.error()));
                         sends.add(publisher.deadLetter(modelId, item.original(), invalid.error(), source));
                     }
                 }

@@ -1,5 +1,6 @@
 package dev.aimon.ingest.messaging;
 
+import dev.aimon.events.LabelEvent;
 import dev.aimon.events.PredictionEvent;
 import dev.aimon.events.Topics;
 import io.smallrye.mutiny.Uni;
@@ -12,23 +13,31 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Publishes validated predictions (keyed by model) and dead-letters rejected input with its reason. */
+/** Publishes validated predictions and labels (keyed by model) and dead-letters rejected input with its reason. */
 @ApplicationScoped
-public class PredictionPublisher {
+public class EventPublisher {
 
     private final MutinyEmitter<PredictionEvent> predictions;
+    private final MutinyEmitter<LabelEvent> labels;
     private final MutinyEmitter<byte[]> deadLetters;
 
-    public PredictionPublisher(
+    public EventPublisher(
             @Channel("predictions-out") MutinyEmitter<PredictionEvent> predictions,
+            @Channel("labels-out") MutinyEmitter<LabelEvent> labels,
             @Channel("dlq-out") MutinyEmitter<byte[]> deadLetters) {
         this.predictions = predictions;
+        this.labels = labels;
         this.deadLetters = deadLetters;
     }
 
-    /** Completes when the broker has the event. */
-    public Uni<Void> publish(PredictionEvent event) {
+    /** Completes when the broker has the prediction. */
+    public Uni<Void> prediction(PredictionEvent event) {
         return predictions.sendMessage(KafkaRecord.of(event.modelId(), event));
+    }
+
+    /** Completes when the broker has the label. */
+    public Uni<Void> label(LabelEvent event) {
+        return labels.sendMessage(KafkaRecord.of(event.modelId(), event));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.aimon.ingest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimon.events.FeatureType;
+import dev.aimon.events.LabelEvent;
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.PredictionEvent;
@@ -14,22 +15,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks one raw prediction against its model's plan and builds the validated event. Every rule names the field it
- * is about. Plain Java: the caller looks the plan up.
+ * Checks one raw prediction or label against its model's plan and builds the validated event. Every rule names the
+ * field it is about. Plain Java: the caller looks the plan up.
  */
-public final class PredictionValidator {
+public final class EventValidator {
 
     private final Duration maxClockSkew;
 
-    public PredictionValidator(Duration maxClockSkew) {
+    public EventValidator(Duration maxClockSkew) {
         this.maxClockSkew = maxClockSkew;
     }
 
     /** The outcome of checking one event: the event, or the first rule it broke. */
-    public sealed interface Outcome {
-        record Valid(PredictionEvent event) implements Outcome {}
+    public sealed interface Outcome<T> {
+        record Valid<T>(T event) implements Outcome<T> {}
 
-        record Invalid(String error) implements Outcome {}
+        record Invalid<T>(String error) implements Outcome<T> {}
+    }
+
+    /** Checks one kind of event against its model's plan. */
+    @FunctionalInterface
+    public interface Check<T> {
+        Outcome<T> apply(JsonNode node, MonitoringPlanEvent plan, Instant now);
     }
 
     /**
@@ -37,11 +44,36 @@ public final class PredictionValidator {
      *
      * @param now the time the event is received, for the clock-skew rule
      */
-    public Outcome validate(JsonNode node, MonitoringPlanEvent plan, Instant now) {
+    public Outcome<PredictionEvent> prediction(JsonNode node, MonitoringPlanEvent plan, Instant now) {
         try {
-            return new Outcome.Valid(build(node, plan, now));
+            return new Outcome.Valid<>(build(node, plan, now));
         } catch (InvalidEvent e) {
-            return new Outcome.Invalid(e.getMessage());
+            return new Outcome.Invalid<>(e.getMessage());
+        }
+    }
+
+    /**
+     * Checks a label: the {@code eventId} of the prediction it belongs to, a model with a plan, the label itself (a
+     * number, string or boolean); {@code timestamp}, when the label became known, defaults to now.
+     */
+    public Outcome<LabelEvent> label(JsonNode node, MonitoringPlanEvent plan, Instant now) {
+        try {
+            if (node == null || !node.isObject()) {
+                throw new InvalidEvent("a label must be a JSON object");
+            }
+            String eventId = requiredText(node, "eventId");
+            String modelId = requiredText(node, "modelId");
+            if (plan == null) {
+                throw new InvalidEvent("modelId: model '" + modelId + "' has no monitoring plan");
+            }
+            Object label = scalar(node.get("label"), "label");
+            if (label == null) {
+                throw new InvalidEvent("label: is required");
+            }
+            Instant timestamp = node.hasNonNull("timestamp") ? timestamp(node, now) : now;
+            return new Outcome.Valid<>(new LabelEvent(LabelEvent.SCHEMA_VERSION, eventId, modelId, timestamp, label));
+        } catch (InvalidEvent e) {
+            return new Outcome.Invalid<>(e.getMessage());
         }
     }
 

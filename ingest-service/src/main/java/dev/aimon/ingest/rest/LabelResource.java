@@ -1,0 +1,45 @@
+package dev.aimon.ingest.rest;
+
+import dev.aimon.ingest.config.IngestConfig;
+import dev.aimon.ingest.service.IngestService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * {@code POST /v1/labels}: the ground truth for earlier predictions ({@code {"eventId", "modelId", "label",
+ * "timestamp"?}}), in the same shapes as predictions, published on {@code aimon.labels}.
+ */
+@Path("/v1/labels")
+@Produces(MediaType.APPLICATION_JSON)
+public class LabelResource {
+
+    static final String SOURCE = "POST /v1/labels";
+
+    private final IngestService ingest;
+    private final IngestConfig config;
+
+    public LabelResource(IngestService ingest, IngestConfig config) {
+        this.ingest = ingest;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send one label or a JSON array of them")
+    public Uni<Response> postJson(byte[] body) {
+        return BatchReader.accepted(ingest.labels(BatchReader.json(body, config.maxBatchEvents()), SOURCE));
+    }
+
+    @POST
+    @Consumes(BatchReader.NDJSON)
+    @Operation(summary = "Send labels as NDJSON, one JSON object a line")
+    public Uni<Response> postNdjson(byte[] body) {
+        return BatchReader.accepted(ingest.labels(BatchReader.ndjson(body, config.maxBatchEvents()), SOURCE));
+    }
+}

@@ -18,6 +18,7 @@ import dev.aimon.events.MetricResult;
 import dev.aimon.events.Threshold;
 import dev.aimon.events.Topics;
 import dev.aimon.events.Verdict;
+import dev.aimon.events.WindowReportEvent;
 import dev.aimon.events.WindowSummary;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -25,6 +26,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,48 @@ class IncidentIT {
                 .body("[0].firstBreachAt", equalTo("2026-11-27T10:15:00Z"))
                 .body("[0].lastBreachAt", equalTo("2026-11-27T10:30:00Z"));
         given().queryParam("size", 0).get("/v1/nonconformities").then().statusCode(400);
+    }
+
+    @Test
+    void windowReportsAreKeptOnceEachAsEvidence() {
+        String model = "evidence-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+        BreachEvent breach = breach(model, t0, 0, 0.62);
+        WindowReportEvent report = new WindowReportEvent(
+                1,
+                breach.reportId(),
+                "fairness",
+                model,
+                "3.2.0",
+                4,
+                breach.window(),
+                List.of(breach.result()),
+                t0,
+                null);
+        WindowSummary next = new WindowSummary(t0.plusSeconds(900), t0.plusSeconds(1799), 5000, null, 1L);
+        WindowReportEvent clean = new WindowReportEvent(
+                1,
+                EventIds.windowReport("fairness", model, 4, next, 0),
+                "fairness",
+                model,
+                "3.2.0",
+                4,
+                next,
+                List.of(),
+                t0,
+                null);
+        try (TopicClient kafka =
+                new TopicClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
+            kafka.send(Topics.WINDOWS, model, report);
+            kafka.send(Topics.WINDOWS, model, report);
+            kafka.send(Topics.WINDOWS, model, clean);
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/v1/models/{m}/evidence", model)
+                        .then()
+                        .statusCode(200)
+                        .body("windowReports", equalTo(2)));
     }
 
     static BreachEvent breach(String model, Instant windowStart, long sequence, double value) {

@@ -4,7 +4,6 @@ import dev.aimon.events.BreachEvent;
 import dev.aimon.incident.service.NonconformityService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -25,11 +24,6 @@ public class BreachConsumer {
         if (breach == null) {
             return Uni.createFrom().failure(new IllegalArgumentException("the record is not a valid BreachEvent"));
         }
-        // A database outage is waited out here rather than dead-lettering the breach.
-        return service.record(breach)
-                .onFailure()
-                .retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
-                .atMost(30);
+        return Outages.waitOut(service.record(breach));
     }
 }

@@ -1,0 +1,29 @@
+package dev.aimon.incident.rest;
+
+import dev.aimon.incident.service.EvidenceService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** {@code GET /v1/models/{modelId}/evidence}: how much monitoring evidence incident-service keeps for a model. */
+@Path("/v1/models/{modelId}/evidence")
+@Produces(MediaType.APPLICATION_JSON)
+public class EvidenceResource {
+
+    private final EvidenceService evidence;
+
+    public EvidenceResource(EvidenceService evidence) {
+        this.evidence = evidence;
+    }
+
+    @GET
+    @Operation(summary = "The number of window reports kept for the model (the proof that monitoring ran)")
+    public Uni<Map<String, Object>> get(@PathParam("modelId") String modelId) {
+        return evidence.count(modelId).map(n -> Map.of("modelId", modelId, "windowReports", n));
+    }
+}

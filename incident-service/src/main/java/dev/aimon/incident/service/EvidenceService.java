@@ -1,0 +1,59 @@
+package dev.aimon.incident.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.aimon.events.EventJson;
+import dev.aimon.events.Verdict;
+import dev.aimon.events.WindowReportEvent;
+import dev.aimon.incident.repository.WindowReportEntity;
+import dev.aimon.incident.repository.WindowReportRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Keeps every window report as evidence that monitoring ran (clause 9.1); a repeated report id changes nothing. */
+@ApplicationScoped
+public class EvidenceService {
+
+    private final WindowReportRepository reports;
+
+    public EvidenceService(WindowReportRepository reports) {
+        this.reports = reports;
+    }
+
+    /** Stores a report in one transaction; completes when it is stored (or was already). */
+    public Uni<Void> record(WindowReportEvent report) {
+        return Panache.withTransaction(() -> reports.findById(report.reportId()).chain(seen -> {
+            if (seen != null) {
+                return Uni.createFrom().voidItem();
+            }
+            WindowReportEntity e = new WindowReportEntity();
+            e.reportId = report.reportId();
+            e.service = report.service();
+            e.modelId = report.modelId();
+            e.modelVersion = report.modelVersion();
+            e.planVersion = report.planVersion();
+            e.windowStart = report.window().start();
+            e.windowEnd = report.window().end();
+            e.windowEvents = report.window().events();
+            e.results = report.results().size();
+            e.breaches = (int) report.results().stream()
+                    .filter(r -> r.verdict() == Verdict.BREACH)
+                    .count();
+            e.receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            try {
+                e.report = EventJson.mapper().writeValueAsString(report);
+            } catch (JsonProcessingException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            return reports.persist(e).replaceWithVoid();
+        }));
+    }
+
+    /** How many window reports of a model are kept. */
+    public Uni<Long> count(String modelId) {
+        return Panache.withSession(() -> reports.count("modelId", modelId));
+    }
+}

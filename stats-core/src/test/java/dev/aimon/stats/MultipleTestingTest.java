@@ -1,9 +1,12 @@
 package dev.aimon.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MultipleTestingTest {
@@ -35,5 +38,11 @@ class MultipleTestingTest {
         // Sorted 0.01, 0.03, 0.04 → 0.03, 0.045, 0.04 → monotone from the top: 0.03, 0.04, 0.04.
         assertThat(adjusted).containsExactly(new double[] {0.04, 0.03, 0.04}, within(1e-12));
         assertThat(MultipleTesting.benjaminiHochberg(new double[0])).isEmpty();
+        Map<String, Double> byKey = new LinkedHashMap<>();
+        byKey.put("a", 0.04);
+        byKey.put("b", 0.01);
+        byKey.put("c", 0.03);
+        assertThat(MultipleTesting.benjaminiHochberg(byKey))
+                .containsExactly(entry("a", 0.04), entry("b", 0.03), entry("c", 0.04));
     }
 }

@@ -68,19 +68,18 @@ public final class DriftEvaluator {
                 tested.put(e.getKey(), KsResult.of(e.getValue().values(), ref.values()));
             }
         }
-        double[] adjusted = MultipleTesting.benjaminiHochberg(
-                tested.values().stream().mapToDouble(KsResult::pValue).toArray());
-        List<String> testedFeatures = List.copyOf(tested.keySet());
+        Map<String, Double> rawP = new LinkedHashMap<>();
+        tested.forEach((feature, ks) -> rawP.put(feature, ks.pValue()));
+        Map<String, Double> adjusted = MultipleTesting.benjaminiHochberg(rawP);
         for (Map.Entry<String, NumericSample> e : samples.numeric().entrySet()) {
             String feature = e.getKey();
-            int index = testedFeatures.indexOf(feature);
             KsResult ks = tested.get(feature);
             long n = e.getValue().size();
             NumericSample ref = reference.numeric().get(feature);
             long referenceN = ref == null ? 0 : ref.size();
             Decision decision = ks == null
                     ? Decision.insufficient(n, referenceN, minSample)
-                    : Decision.of(bound, ks.d(), adjusted[index], alpha);
+                    : Decision.of(bound, ks.d(), adjusted.get(feature), alpha);
             results.add(new MetricResult(
                     Metric.KS,
                     null,
@@ -91,7 +90,7 @@ public final class DriftEvaluator {
                     n,
                     referenceN,
                     null,
-                    ks == null ? null : adjusted[index],
+                    adjusted.get(feature),
                     bound,
                     decision.verdict(),
                     decision.reason()));

@@ -18,6 +18,7 @@ import dev.aimon.stats.fairness.GroupComparison;
 import dev.aimon.stats.fairness.MetricEvidence;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,16 +93,16 @@ public final class FairnessEvaluator {
             }
         }
         // One family of tests per window: those with enough data and a defined value.
-        List<Candidate> tested = candidates.stream()
-                .filter(c -> testable(c.evidence(), minGroupSize))
-                .toList();
-        double[] adjusted = MultipleTesting.benjaminiHochberg(tested.stream()
-                .mapToDouble(c -> c.evidence().pValue().orElseThrow())
-                .toArray());
+        Map<Candidate, Double> tested = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            if (testable(c.evidence(), minGroupSize)) {
+                tested.put(c, c.evidence().pValue().orElseThrow());
+            }
+        }
+        Map<Candidate, Double> adjusted = MultipleTesting.benjaminiHochberg(tested);
         List<MetricResult> results = new ArrayList<>();
         for (Candidate c : candidates) {
-            int index = tested.indexOf(c);
-            results.add(result(c, index < 0 ? null : adjusted[index], bounds(plan, c.metric()), alpha, minGroupSize));
+            results.add(result(c, adjusted.get(c), bounds(plan, c.metric()), alpha, minGroupSize));
         }
         WindowSummary summary =
                 new WindowSummary(window.start(), window.end(), window.events(), counts.labelled(), window.sequence());

@@ -22,6 +22,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,24 +53,10 @@ class IngestIT {
     @Test
     void planIsValidatedVersionedAndPublished() throws Exception {
         String model = "plan-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON)
-                .body(plan(model, 100))
-                .put("/v1/models/{m}/plan", model)
-                .then()
-                .statusCode(200)
-                .body("planVersion", equalTo(1))
-                .body("plan.window.events", equalTo(100));
+        putPlan(model, 100).statusCode(200).body("planVersion", equalTo(1)).body("plan.window.events", equalTo(100));
         // The same plan again is not a new version; a changed one is.
-        given().contentType(ContentType.JSON)
-                .body(plan(model, 100))
-                .put("/v1/models/{m}/plan", model)
-                .then()
-                .body("planVersion", equalTo(1));
-        given().contentType(ContentType.JSON)
-                .body(plan(model, 200))
-                .put("/v1/models/{m}/plan", model)
-                .then()
-                .body("planVersion", equalTo(2));
+        putPlan(model, 100).body("planVersion", equalTo(1));
+        putPlan(model, 200).body("planVersion", equalTo(2));
         given().get("/v1/models/{m}/plan", model).then().statusCode(200).body("planVersion", equalTo(2));
 
         List<ConsumerRecord<String, byte[]>> published = read(Topics.PLANS, r -> model.equals(r.key()), 3);
@@ -84,11 +71,7 @@ class IngestIT {
     @Test
     void aDeletedPlanIsATombstoneAVersionInTheHistoryAndNoLongerAcceptsPredictions() {
         String model = "deleted-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON)
-                .body(plan(model, 100))
-                .put("/v1/models/{m}/plan", model)
-                .then()
-                .statusCode(200);
+        putPlan(model, 100).statusCode(200);
 
         given().delete("/v1/models/{m}/plan", model).then().statusCode(204);
 
@@ -112,11 +95,7 @@ class IngestIT {
         assertThat(published).hasSize(2);
         assertThat(published.get(1).value()).as("a tombstone").isNull();
         // Planned again, the model continues its version numbers.
-        given().contentType(ContentType.JSON)
-                .body(plan(model, 100))
-                .put("/v1/models/{m}/plan", model)
-                .then()
-                .body("planVersion", equalTo(3));
+        putPlan(model, 100).body("planVersion", equalTo(3));
         given().get("/v1/models/{m}/plan/history", "never-" + UUID.randomUUID())
                 .then()
                 .statusCode(404);
@@ -164,11 +143,7 @@ class IngestIT {
     @Test
     void mixedNdjsonBatchPublishesTheValidAndDeadLettersTheRest() throws Exception {
         String model = "mixed-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON)
-                .body(plan(model, 100))
-                .put("/v1/models/{m}/plan", model)
-                .then()
-                .statusCode(200);
+        putPlan(model, 100).statusCode(200);
         String now = Instant.now().toString();
         String ok1 = event(model, "ok-1", now, "41");
         String ok2 = event(model, "ok-2", now, "52");
@@ -220,11 +195,7 @@ class IngestIT {
     @Test
     void labelsArePublishedOnTheirTopicAndBadOnesDeadLettered() throws Exception {
         String model = "labels-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON)
-                .body(plan(model, 100))
-                .put("/v1/models/{m}/plan", model)
-                .then()
-                .statusCode(200);
+        putPlan(model, 100).statusCode(200);
         String body = String.join(
                 "\n",
                 "{\"eventId\":\"p-1\",\"modelId\":\"" + model + "\",\"label\":1}",
@@ -258,11 +229,7 @@ class IngestIT {
     @Test
     void jsonArrayAndSingleEventAreAccepted() {
         String model = "array-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON)
-                .body(plan(model, 100))
-                .put("/v1/models/{m}/plan", model)
-                .then()
-                .statusCode(200);
+        putPlan(model, 100).statusCode(200);
         String now = Instant.now().toString();
         given().contentType(ContentType.JSON)
                 .body("[" + event(model, "a", now, "20") + "," + event(model, "b", now, "21") + "]")
@@ -282,6 +249,14 @@ class IngestIT {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
+    }
+
+    /** PUTs the test plan of {@link #plan} for a model; the caller checks the answer. */
+    static ValidatableResponse putPlan(String model, int windowEvents) {
+        return given().contentType(ContentType.JSON)
+                .body(plan(model, windowEvents))
+                .put("/v1/models/{m}/plan", model)
+                .then();
     }
 
     static String plan(String model, int windowEvents) {

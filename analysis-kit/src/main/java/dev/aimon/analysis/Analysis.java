@@ -1,11 +1,14 @@
 package dev.aimon.analysis;
 
+import dev.aimon.events.LabelEvent;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.PredictionEvent;
 import dev.aimon.events.WindowReportEvent;
+import dev.aimon.stats.window.ModelWindows;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an analysis service does with the stream: keep plans, add predictions to their model's window, and evaluate
@@ -24,8 +27,23 @@ public interface Analysis {
 
     boolean hasPlan(String modelId);
 
-    /** Adds one prediction; returns the evaluation of the window it closed, if it closed one. */
-    Optional<WindowEvaluation> add(PredictionEvent event);
+    /** Adds one prediction; returns the evaluations of the windows it closed, oldest first. */
+    List<WindowEvaluation> add(PredictionEvent event);
+
+    /** Joins a late label to its prediction's window. */
+    ModelWindows.LabelMatch label(LabelEvent label);
+
+    /** The re-evaluations of closed windows that late labels changed since their last report (new revisions). */
+    List<WindowEvaluation> revisions();
+
+    /** Everything held for these models (windows, labels waiting, references), encoded for a checkpoint. */
+    byte[] snapshot(Collection<String> modelIds);
+
+    /** Puts back what {@link #snapshot} took, after a restart; returns the models it held. */
+    Set<String> restore(byte[] snapshot);
+
+    /** Forgets the state of these models: another instance consumes them now. */
+    void forget(Collection<String> modelIds);
 
     /**
      * Evaluates a batch with the stream's maths, publishing nothing: the batch cut into the plan's windows, the last

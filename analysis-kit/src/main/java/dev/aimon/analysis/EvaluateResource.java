@@ -41,11 +41,17 @@ public class EvaluateResource {
             throw invalid(List.of("plan: is required"));
         }
         MonitoringPlan plan = request.plan();
-        if (plan.window() == null
-                || plan.window().events() == null
-                || plan.window().events() < 1) {
-            errors.add(
-                    "plan.window.events: a count window of at least 1 event is required (time windows are not yet supported)");
+        boolean countWindow = plan.window() != null
+                && plan.window().events() != null
+                && plan.window().events() >= 1
+                && plan.window().duration() == null;
+        boolean timeWindow = plan.window() != null
+                && plan.window().events() == null
+                && plan.window().duration() != null
+                && plan.window().duration().isPositive();
+        if (!countWindow && !timeWindow) {
+            errors.add("plan.window: one of a count window {\"events\": N} (N ≥ 1) or a time window"
+                    + " {\"duration\": \"PT15M\"} is required");
         }
         if (request.events() == null || request.events().isEmpty()) {
             errors.add("events: at least one prediction is required");

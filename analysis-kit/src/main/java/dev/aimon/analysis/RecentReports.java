@@ -70,6 +70,12 @@ public final class RecentReports {
         }
     }
 
+    /** Counts an event that came too late for its time window, which had closed: it is in no report. */
+    public void lateEvent(String modelId) {
+        registry.counter("aimon_events_late", "model", modelId, "service", service)
+                .increment();
+    }
+
     /**
      * Sets a gauge of a model, registering it on first use (a null value shows as NaN); a new series past the model's
      * limit is not registered.

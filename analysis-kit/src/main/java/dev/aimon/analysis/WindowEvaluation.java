@@ -20,7 +20,7 @@ import java.util.List;
 public record WindowEvaluation(WindowReportEvent report, List<BreachEvent> breaches) {
 
     /**
-     * Writes the report of a window and a breach of {@code kind} for each result whose verdict is {@link
+     * Writes the report of a window (its first, revision 0, or a revision after late labels) and a breach of {@code kind} for each result whose verdict is {@link
      * Verdict#BREACH}; ids are derived from content ({@link EventIds}).
      */
     public static WindowEvaluation of(
@@ -30,9 +30,10 @@ public record WindowEvaluation(WindowReportEvent report, List<BreachEvent> breac
             String modelVersion,
             WindowSummary window,
             List<MetricResult> results,
+            int revision,
             Instant now,
             String referenceHash) {
-        String reportId = EventIds.windowReport(service, plan.modelId(), plan.planVersion(), window, 0);
+        String reportId = EventIds.windowReport(service, plan.modelId(), plan.planVersion(), window, revision);
         WindowReportEvent report = new WindowReportEvent(
                 WindowReportEvent.SCHEMA_VERSION,
                 reportId,

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
 import dev.aimon.devkit.kafka.TopicClient;
+import dev.aimon.devkit.postgres.PostgresDatabaseResource;
 import dev.aimon.devkit.test.ServiceEndpoints;
 import dev.aimon.events.BreachEvent;
 import dev.aimon.events.BreachKind;
@@ -21,6 +22,7 @@ import dev.aimon.events.Threshold;
 import dev.aimon.events.Topics;
 import dev.aimon.events.Verdict;
 import dev.aimon.events.WindowReportEvent;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,6 +40,10 @@ import org.junit.jupiter.api.Test;
 /** Drift against the first window, through a real broker. */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(
+        value = PostgresDatabaseResource.class,
+        scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "aimon_drift_test"))
 class DriftIT {
 
     /**

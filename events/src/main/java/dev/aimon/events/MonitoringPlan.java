@@ -2,6 +2,7 @@ package dev.aimon.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +34,16 @@ public record MonitoringPlan(
         Integer minGroupSize,
         Fairness fairness,
         Drift drift,
-        Duration expectedInterval) {
+        Duration expectedInterval)
+        implements Serializable {
 
     /** A feature and how it is measured. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Feature(String name, FeatureType type) {}
+    public record Feature(String name, FeatureType type) implements Serializable {}
 
     /** A protected attribute and the values of its privileged group (one or more). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ProtectedAttribute(String name, List<String> privileged) {}
+    public record ProtectedAttribute(String name, List<String> privileged) implements Serializable {}
 
     /**
      * Tumbling windows, either by count ({@code events}) or by event time ({@code duration}, with {@code
@@ -49,17 +51,17 @@ public record MonitoringPlan(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Window(Integer events, Duration duration, Duration allowedLateness) {}
+    public record Window(Integer events, Duration duration, Duration allowedLateness) implements Serializable {}
 
     /** Fairness metrics: the significance level of a breach and the bounds per metric. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Fairness(Double alpha, Map<Metric, Threshold> metrics) {}
+    public record Fairness(Double alpha, Map<Metric, Threshold> metrics) implements Serializable {}
 
     /** Drift metrics: the significance level, where the reference comes from, and the bounds per metric. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Drift(Double alpha, Reference reference, Map<Metric, Threshold> metrics) {}
+    public record Drift(Double alpha, Reference reference, Map<Metric, Threshold> metrics) implements Serializable {}
 
     /** Where the drift reference comes from. */
     public enum Reference {

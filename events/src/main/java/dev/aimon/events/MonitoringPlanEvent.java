@@ -2,6 +2,7 @@ package dev.aimon.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -18,7 +19,8 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MonitoringPlanEvent(
-        int schemaVersion, String modelId, int planVersion, Instant createdAt, String createdBy, MonitoringPlan plan) {
+        int schemaVersion, String modelId, int planVersion, Instant createdAt, String createdBy, MonitoringPlan plan)
+        implements Serializable {
 
     public static final int SCHEMA_VERSION = 1;
 }

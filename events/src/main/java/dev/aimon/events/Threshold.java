@@ -2,6 +2,7 @@ package dev.aimon.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.Serializable;
 
 /**
  * The bounds a metric must stay within; either may be absent (no bound on that side).
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Threshold(Double lower, Double upper) {
+public record Threshold(Double lower, Double upper) implements Serializable {
 
     /** A bound on both sides. */
     public static Threshold between(double lower, double upper) {

@@ -10,9 +10,11 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.aimon.devkit.demo.AdultData;
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
 import dev.aimon.devkit.kafka.TopicClient;
+import dev.aimon.devkit.postgres.PostgresDatabaseResource;
 import dev.aimon.devkit.test.ServiceEndpoints;
 import dev.aimon.events.BreachEvent;
 import dev.aimon.events.EventJson;
+import dev.aimon.events.LabelEvent;
 import dev.aimon.events.Metric;
 import dev.aimon.events.MetricResult;
 import dev.aimon.events.MonitoringPlan;
@@ -22,6 +24,7 @@ import dev.aimon.events.Threshold;
 import dev.aimon.events.Topics;
 import dev.aimon.events.Verdict;
 import dev.aimon.events.WindowReportEvent;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +45,10 @@ import org.junit.jupiter.api.Test;
 /** Plans and predictions on a real broker in, window reports and breaches out. */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(
+        value = PostgresDatabaseResource.class,
+        scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "aimon_fairness_test"))
 class FairnessIT {
 
     private TopicClient kafka;
@@ -114,6 +121,102 @@ class FairnessIT {
                 .body(containsString(
                         "aimon_fairness_value{attribute=\"sex\",group=\"Female\",metric=\"DISPARATE_IMPACT_RATIO\",model=\""
                                 + model + "\"} 0.5"));
+    }
+
+    /**
+     * Late labels for a window that has closed: 40 women (10 approved) and 60 men (30 approved), no labels at first.
+     * Then every label arrives: the 10 approved women and 10 of the 30 refused ones were truly favourable, as were the
+     * 30 approved men and none of the refused ones. Worked by hand: TPR women 10 / 20 = 0.5, men 30 / 30 = 1, equal
+     * opportunity difference −0.5. The window is reported again, with a new report id.
+     */
+    @Test
+    void lateLabelsReviseAClosedWindow() {
+        String model = "late-" + UUID.randomUUID();
+        kafka.send(Topics.PLANS, model, plan(model, 100));
+        Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+        List<PredictionEvent> events = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            boolean female = i < 40;
+            events.add(prediction(model, t0.plusSeconds(i), female, female ? i < 10 : i < 70));
+        }
+        kafka.sendAll(Topics.PREDICTIONS, model, events);
+        WindowReportEvent first =
+                read(Topics.WINDOWS, model, 1, WindowReportEvent.class).getFirst();
+        assertThat(first.window().labelled()).isZero();
+        assertThat(first.results()).noneMatch(r -> r.metric() == Metric.EQUAL_OPPORTUNITY_DIFFERENCE);
+
+        List<LabelEvent> labels = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            boolean truth = i < 40 ? i < 20 : i < 70;
+            labels.add(new LabelEvent(1, events.get(i).eventId(), model, t0.plusSeconds(500), truth ? 1 : 0));
+        }
+        kafka.sendAll(Topics.LABELS, model, labels);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<WindowReportEvent> reports = read(Topics.WINDOWS, model, 2, WindowReportEvent.class);
+            WindowReportEvent last = reports.getLast();
+            assertThat(last.window().labelled()).isEqualTo(100);
+            assertThat(last.window().sequence()).isZero();
+            assertThat(last.window().events()).isEqualTo(100);
+            assertThat(last.reportId()).isNotEqualTo(first.reportId());
+            MetricResult eod = last.results().stream()
+                    .filter(r -> r.metric() == Metric.EQUAL_OPPORTUNITY_DIFFERENCE)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(eod.value()).isCloseTo(-0.5, within(1e-12));
+        });
+    }
+
+    /**
+     * One-minute windows with 30 s of allowed lateness: the biased minute of 100 events closes when an event 90 s after
+     * its start arrives; an event for it after that is late and counted as such, not in the report.
+     */
+    @Test
+    void timeWindowsCloseOnTheWatermarkAndCountLateEvents() {
+        String model = "timed-" + UUID.randomUUID();
+        MonitoringPlanEvent counted = plan(model, 1);
+        MonitoringPlan p = counted.plan();
+        MonitoringPlan timed = new MonitoringPlan(
+                p.modelId(),
+                p.features(),
+                p.protectedAttributes(),
+                p.intersections(),
+                p.favorableOutcome(),
+                new MonitoringPlan.Window(null, Duration.ofMinutes(1), Duration.ofSeconds(30)),
+                p.minGroupSize(),
+                p.fairness(),
+                p.drift(),
+                p.expectedInterval());
+        kafka.send(
+                Topics.PLANS,
+                model,
+                new MonitoringPlanEvent(1, model, 1, counted.createdAt(), counted.createdBy(), timed));
+        Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+        List<PredictionEvent> events = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            boolean female = i < 40;
+            events.add(prediction(model, t0.plusMillis(i * 500L), female, female ? i < 10 : i < 70));
+        }
+        events.add(prediction(model, t0.plusSeconds(89), true, true)); // the next minute; the first is still open
+        events.add(prediction(model, t0.plusSeconds(90), false, true)); // the watermark passes 10:01:30
+        events.add(prediction(model, t0.plusSeconds(10), true, true)); // too late
+        kafka.sendAll(Topics.PREDICTIONS, model, events);
+
+        WindowReportEvent report =
+                read(Topics.WINDOWS, model, 1, WindowReportEvent.class).getFirst();
+        assertThat(report.window().start()).isEqualTo(t0);
+        assertThat(report.window().end()).isEqualTo(t0.plusSeconds(60));
+        assertThat(report.window().sequence()).isNull();
+        assertThat(report.window().events()).isEqualTo(100);
+        MetricResult dir = report.results().stream()
+                .filter(r -> r.metric() == Metric.DISPARATE_IMPACT_RATIO)
+                .findFirst()
+                .orElseThrow();
+        assertThat(dir.value()).isCloseTo(0.5, within(1e-12));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/q/metrics")
+                        .asString()
+                        .contains("aimon_events_late_total{model=\"" + model + "\",service=\"fairness\"} 1.0"));
     }
 
     @Test
@@ -229,12 +332,12 @@ class FairnessIT {
     @Test
     void evaluateNamesWhatIsMissing() {
         given().contentType("application/json")
-                .body("{\"plan\":{\"window\":{\"duration\":\"PT5M\"}},\"events\":[{\"prediction\":1}]}")
+                .body("{\"plan\":{\"window\":{\"duration\":\"PT0S\"}},\"events\":[{\"prediction\":1}]}")
                 .post("/v1/evaluate")
                 .then()
                 .statusCode(422)
                 .contentType("application/problem+json")
-                .body("detail", containsString("plan.window.events"))
+                .body("detail", containsString("plan.window"))
                 .body("detail", containsString("events[0].timestamp"));
     }
 

@@ -121,12 +121,12 @@ class IngestIT {
                                 "fairness.alpha",
                                 "fairness.metrics.DISPARATE_IMPACT_RATIO"));
         given().contentType(ContentType.JSON)
-                .body("{\"window\":{\"duration\":\"PT15M\"}}")
+                .body("{\"window\":{\"duration\":\"PT0S\",\"allowedLateness\":\"-PT1M\"}}")
                 .put("/v1/models/bad/plan")
                 .then()
                 .statusCode(422)
-                .body("errors[0].field", equalTo("window.duration"))
-                .body("errors[0].message", containsString("not supported yet"));
+                .body("errors.field", hasItems("window.duration", "window.allowedLateness"))
+                .body("errors[0].message", containsString("positive"));
         given().contentType(ContentType.JSON)
                 .body("{\"window\":{\"events\":10},\"fairness\":{\"metrics\":{\"VIBES\":{\"upper\":1}}}}")
                 .put("/v1/models/bad/plan")

@@ -4,6 +4,7 @@ import dev.aimon.events.FeatureType;
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.PredictionEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,15 @@ public final class TestPlans {
     private TestPlans() {}
 
     public static MonitoringPlanEvent plan(String model, int version, int windowEvents) {
+        return plan(model, version, new MonitoringPlan.Window(windowEvents, null, null));
+    }
+
+    /** A plan with event-time windows. */
+    public static MonitoringPlanEvent timePlan(String model, int version, Duration duration, Duration lateness) {
+        return plan(model, version, new MonitoringPlan.Window(null, duration, lateness));
+    }
+
+    private static MonitoringPlanEvent plan(String model, int version, MonitoringPlan.Window window) {
         return new MonitoringPlanEvent(
                 1,
                 model,
@@ -28,7 +38,7 @@ public final class TestPlans {
                                 new MonitoringPlan.ProtectedAttribute("race", List.of("White", "Asian"))),
                         null,
                         1,
-                        new MonitoringPlan.Window(windowEvents, null, null),
+                        window,
                         5,
                         null,
                         null,

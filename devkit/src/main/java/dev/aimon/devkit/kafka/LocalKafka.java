@@ -4,6 +4,7 @@ import dev.aimon.events.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.ServerSocket;
@@ -27,6 +28,7 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -37,9 +39,6 @@ import org.apache.kafka.common.utils.Time;
  * launcher. It creates the aimon topics, {@code aimon.plans} compacted.
  */
 public final class LocalKafka implements AutoCloseable {
-
-    /** A fixed cluster id, so that a persistent data folder can be reused across runs. */
-    private static final String CLUSTER_ID = "aimonLocalKafka0000000";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -139,15 +138,33 @@ public final class LocalKafka implements AutoCloseable {
         return p;
     }
 
+    /** The cluster id of a formatted folder, or a new one for a fresh folder. */
+    private static String clusterId(Path dataDir) throws IOException {
+        Path meta = dataDir.resolve("meta.properties");
+        if (Files.isRegularFile(meta)) {
+            Properties formatted = new Properties();
+            try (Reader r = Files.newBufferedReader(meta)) {
+                formatted.load(r);
+            }
+            String id = formatted.getProperty("cluster.id");
+            if (id != null) {
+                return id;
+            }
+        }
+        return Uuid.randomUuid().toString();
+    }
+
     private static void format(Properties props, Path dataDir) throws IOException {
         Path config = dataDir.resolve("server.properties");
         try (Writer w = Files.newBufferedWriter(config)) {
             props.store(w, "aimon local broker");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        // execute, not main: main would exit the JVM.
+        // execute, not main: main would exit the JVM. A fresh cluster id for a fresh folder; a formatted one keeps its
+        // own (checkpoints of the analysis services are valid only in the cluster that gave their offsets).
         int rc = StorageTool.execute(
-                new String[] {"format", "--cluster-id", CLUSTER_ID, "--config", config.toString(), "--ignore-formatted"
+                new String[] {
+                    "format", "--cluster-id", clusterId(dataDir), "--config", config.toString(), "--ignore-formatted"
                 },
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         if (rc != 0) {

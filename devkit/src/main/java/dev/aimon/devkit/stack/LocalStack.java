@@ -76,7 +76,30 @@ public record LocalStack(
         }
     }
 
+    /**
+     * Starts one service with extra system properties (a test's settings), waits until it is ready, and returns its
+     * process.
+     */
+    public ProcessHandle startService(Service s, Map<String, String> properties) {
+        ProcessHandle process = startService(
+                s,
+                properties.entrySet().stream()
+                        .map(e -> "-D" + e.getKey() + "=" + e.getValue())
+                        .toList());
+        try {
+            Processes.awaitReady(s.module(), process, url(s) + "/q/health/ready", READY_TIMEOUT, log(s.module()));
+        } catch (RuntimeException e) {
+            Processes.stop(process, Duration.ofSeconds(10));
+            throw e;
+        }
+        return process;
+    }
+
     private ProcessHandle startService(Service s) {
+        return startService(s, List.of());
+    }
+
+    private ProcessHandle startService(Service s, List<String> options) {
         Path jar = root.resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
@@ -84,6 +107,7 @@ public record LocalStack(
         List<String> command = new ArrayList<>(List.of(Processes.java(), HEAP, "-XX:+UseSerialGC"));
         command.add("-Dquarkus.http.port=" + ports.get(s));
         command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
+        command.addAll(options);
         if (s.database() != null) {
             String database = s.database().replaceFirst("^aimon", databasePrefix);
             postgres.ensureDatabase(database);

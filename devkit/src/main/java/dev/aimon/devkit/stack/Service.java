@@ -3,8 +3,8 @@ package dev.aimon.devkit.stack;
 /** The four aimon services: their module, default port and database. */
 public enum Service {
     INGEST("ingest-service", 8081, "aimon_ingest"),
-    FAIRNESS("fairness-service", 8082, null),
-    DRIFT("drift-service", 8083, null),
+    FAIRNESS("fairness-service", 8082, "aimon_fairness"),
+    DRIFT("drift-service", 8083, "aimon_drift"),
     INCIDENT("incident-service", 8084, "aimon_incident");
 
     private final String module;

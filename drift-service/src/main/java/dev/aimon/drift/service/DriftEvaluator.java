@@ -44,6 +44,7 @@ public final class DriftEvaluator {
             WindowSummary window,
             FeatureSamples samples,
             FeatureSamples reference,
+            int revision,
             Instant now) {
         MonitoringPlan plan = planEvent.plan();
         int minSample = plan.minGroupSize() == null ? defaultMinSampleSize : plan.minGroupSize();
@@ -58,7 +59,7 @@ public final class DriftEvaluator {
         List<MetricResult> results = new ArrayList<>();
         if (reference == null) {
             return WindowEvaluation.of(
-                    SERVICE, BreachKind.DATA_DRIFT, planEvent, modelVersion, window, results, now, null);
+                    SERVICE, BreachKind.DATA_DRIFT, planEvent, modelVersion, window, results, revision, now, null);
         }
         // Test every feature with enough data, then adjust the p-values by Benjamini-Hochberg across them.
         Map<String, KsResult> tested = new LinkedHashMap<>();
@@ -95,6 +96,7 @@ public final class DriftEvaluator {
                     decision.verdict(),
                     decision.reason()));
         }
-        return WindowEvaluation.of(SERVICE, BreachKind.DATA_DRIFT, planEvent, modelVersion, window, results, now, null);
+        return WindowEvaluation.of(
+                SERVICE, BreachKind.DATA_DRIFT, planEvent, modelVersion, window, results, revision, now, null);
     }
 }

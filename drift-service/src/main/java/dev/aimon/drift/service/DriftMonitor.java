@@ -11,6 +11,7 @@ import dev.aimon.stats.window.ModelWindows;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.inject.Singleton;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,13 @@ public class DriftMonitor extends WindowedAnalysis<FeatureSamples> {
     private final Map<String, Reference> references = new ConcurrentHashMap<>();
     private final DriftEvaluator evaluator;
 
-    private record Reference(int planVersion, FeatureSamples samples) {}
+    private record Reference(int planVersion, FeatureSamples samples) implements Serializable {}
 
     public DriftMonitor(DriftConfig config, MeterRegistry registry) {
         super(
                 DriftEvaluator.SERVICE,
                 p -> new FeatureSamples(p.plan()),
+                ModelWindows.Limits.NO_LABEL_JOIN,
                 new RecentReports(
                         DriftEvaluator.SERVICE,
                         config.reportsKept(),
@@ -63,12 +65,23 @@ public class DriftMonitor extends WindowedAnalysis<FeatureSamples> {
                 closed.window(),
                 closed.state(),
                 reference == null ? null : reference.samples(),
+                closed.revision(),
                 Instant.now());
     }
 
     @Override
-    protected void forget(String modelId) {
+    protected void forgetModel(String modelId) {
         references.remove(modelId);
+    }
+
+    @Override
+    protected Serializable modelExtra(String modelId) {
+        return references.get(modelId);
+    }
+
+    @Override
+    protected void restoreModelExtra(String modelId, Serializable extra) {
+        references.put(modelId, (Reference) extra);
     }
 
     @Override
@@ -86,7 +99,7 @@ public class DriftMonitor extends WindowedAnalysis<FeatureSamples> {
         for (ModelWindows.Closed<FeatureSamples> c :
                 ModelWindows.batch(plan, events, p -> new FeatureSamples(p.plan()), this::update)) {
             reports.add(evaluator
-                    .evaluate(c.plan(), c.modelVersion(), c.window(), c.state(), against, now)
+                    .evaluate(c.plan(), c.modelVersion(), c.window(), c.state(), against, 0, now)
                     .report());
             if (against == null) {
                 against = c.state();

@@ -3,11 +3,14 @@ package dev.aimon.drift.service;
 import dev.aimon.events.FeatureType;
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.stats.drift.NumericSample;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One window's values of each numeric feature of a plan. */
-final class FeatureSamples {
+final class FeatureSamples implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final Map<String, NumericSample> numeric = new LinkedHashMap<>();
 

@@ -53,7 +53,7 @@ class DriftEvaluatorTest {
         FeatureSamples window = samples(40);
 
         WindowEvaluation evaluation = new DriftEvaluator(30, 0.01)
-                .evaluate(PLAN, "1", new WindowSummary(T, T, 100, null, 1L), window, reference, T);
+                .evaluate(PLAN, "1", new WindowSummary(T, T, 100, null, 1L), window, reference, 0, T);
 
         MetricResult age = result(evaluation, "age");
         assertThat(age.value()).isCloseTo(0.4, within(1e-12));
@@ -81,7 +81,7 @@ class DriftEvaluatorTest {
     @Test
     void theReferenceWindowItselfHasNoResults() {
         WindowEvaluation evaluation = new DriftEvaluator(30, 0.01)
-                .evaluate(PLAN, "1", new WindowSummary(T, T, 100, null, 0L), samples(0), null, T);
+                .evaluate(PLAN, "1", new WindowSummary(T, T, 100, null, 0L), samples(0), null, 0, T);
         assertThat(evaluation.report().results()).isEmpty();
         assertThat(evaluation.breaches()).isEmpty();
     }

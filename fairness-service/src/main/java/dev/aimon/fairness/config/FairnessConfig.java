@@ -29,4 +29,22 @@ public interface FairnessConfig {
     /** The smallest group a verdict may rest on, when the plan does not say. */
     @WithDefault("30")
     int defaultMinGroupSize();
+
+    /**
+     * The predictions per model remembered while they wait for a label on {@code aimon.labels} (attributes and
+     * prediction, about 300 bytes each): past it the oldest are let go and their labels count as unmatched.
+     */
+    @WithDefault("100000")
+    int maxPendingLabels();
+
+    /**
+     * How long, in event time after its end, a closed window still takes late labels; each window that late labels
+     * change is reported again (a new revision).
+     */
+    @WithDefault("PT24H")
+    Duration labelLateness();
+
+    /** The closed windows per model kept for late labels, however recent (a few counts per group each). */
+    @WithDefault("200")
+    int maxRetainedWindows();
 }

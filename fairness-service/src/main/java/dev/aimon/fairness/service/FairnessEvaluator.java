@@ -69,11 +69,17 @@ public final class FairnessEvaluator {
     /** One metric of one comparison, on its way to a result. */
     private record Candidate(Metric metric, GroupComparison comparison, MetricEvidence evidence) {}
 
+    /**
+     * The report of a window of group counts.
+     *
+     * @param revision 0 for the window's first report, more when late labels revised it
+     */
     public WindowEvaluation evaluate(
             MonitoringPlanEvent planEvent,
             String modelVersion,
             WindowSummary window,
             AttributeCounts counts,
+            int revision,
             Instant now) {
         MonitoringPlan plan = planEvent.plan();
         int minGroupSize = plan.minGroupSize() == null ? defaultMinGroupSize : plan.minGroupSize();
@@ -106,7 +112,8 @@ public final class FairnessEvaluator {
         }
         WindowSummary summary =
                 new WindowSummary(window.start(), window.end(), window.events(), counts.labelled(), window.sequence());
-        return WindowEvaluation.of(SERVICE, BreachKind.FAIRNESS, planEvent, modelVersion, summary, results, now, null);
+        return WindowEvaluation.of(
+                SERVICE, BreachKind.FAIRNESS, planEvent, modelVersion, summary, results, revision, now, null);
     }
 
     private static MetricEvidence evidence(Metric metric, GroupComparison c) {

@@ -26,6 +26,7 @@ public class FairnessMonitor extends WindowedAnalysis<AttributeCounts> {
         super(
                 FairnessEvaluator.SERVICE,
                 p -> new AttributeCounts(p.plan()),
+                new ModelWindows.Limits(config.maxPendingLabels(), config.labelLateness(), config.maxRetainedWindows()),
                 new RecentReports(
                         FairnessEvaluator.SERVICE,
                         config.reportsKept(),
@@ -43,9 +44,19 @@ public class FairnessMonitor extends WindowedAnalysis<AttributeCounts> {
     }
 
     @Override
+    protected void label(AttributeCounts counts, ModelWindows.Unlabelled prediction, Object label) {
+        counts.label(prediction.attributes(), prediction.prediction(), label);
+    }
+
+    @Override
     protected WindowEvaluation evaluateWindow(ModelWindows.Closed<AttributeCounts> closed) {
         WindowEvaluation evaluation = evaluator.evaluate(
-                closed.plan(), closed.modelVersion(), closed.window(), closed.state(), Instant.now());
+                closed.plan(),
+                closed.modelVersion(),
+                closed.window(),
+                closed.state(),
+                closed.revision(),
+                Instant.now());
         WindowReportEvent report = evaluation.report();
         for (MetricResult r : report.results()) {
             Tags group = Tags.of("model", report.modelId(), "attribute", r.attribute(), "group", r.group());
@@ -65,7 +76,7 @@ public class FairnessMonitor extends WindowedAnalysis<AttributeCounts> {
         Instant now = Instant.now();
         return ModelWindows.batch(plan, events, p -> new AttributeCounts(p.plan()), this::update).stream()
                 .map(c -> evaluator
-                        .evaluate(c.plan(), c.modelVersion(), c.window(), c.state(), now)
+                        .evaluate(c.plan(), c.modelVersion(), c.window(), c.state(), 0, now)
                         .report())
                 .toList();
     }

@@ -57,7 +57,7 @@ class FairnessEvaluatorTest {
         add(counts, "Other", 10, 1);
         WindowSummary window = new WindowSummary(T, T.plusSeconds(60), 160, null, 7L);
 
-        WindowEvaluation evaluation = new FairnessEvaluator(30).evaluate(plan(30), "2.0", window, counts, T);
+        WindowEvaluation evaluation = new FairnessEvaluator(30).evaluate(plan(30), "2.0", window, counts, 0, T);
 
         MetricResult dir = find(evaluation, Metric.DISPARATE_IMPACT_RATIO, "Female");
         assertThat(dir.value()).isCloseTo(0.4, within(1e-12));
@@ -103,7 +103,7 @@ class FairnessEvaluatorTest {
         add(counts, "Male", 30, 15);
 
         WindowEvaluation evaluation =
-                new FairnessEvaluator(30).evaluate(plan(30), null, new WindowSummary(T, T, 60, null, 0L), counts, T);
+                new FairnessEvaluator(30).evaluate(plan(30), null, new WindowSummary(T, T, 60, null, 0L), counts, 0, T);
 
         MetricResult dir = find(evaluation, Metric.DISPARATE_IMPACT_RATIO, "Female");
         assertThat(dir.value()).isCloseTo(2.0 / 3, within(1e-12));
@@ -124,8 +124,8 @@ class FairnessEvaluatorTest {
         addLabelled(counts, "Female", 20, 20, 5, 55);
         addLabelled(counts, "Male", 40, 10, 10, 40);
 
-        WindowEvaluation evaluation =
-                new FairnessEvaluator(30).evaluate(plan(30), null, new WindowSummary(T, T, 200, null, 0L), counts, T);
+        WindowEvaluation evaluation = new FairnessEvaluator(30)
+                .evaluate(plan(30), null, new WindowSummary(T, T, 200, null, 0L), counts, 0, T);
 
         assertThat(evaluation.report().window().labelled()).isEqualTo(200);
         assertThat(evaluation.report().results())
@@ -158,7 +158,7 @@ class FairnessEvaluatorTest {
         add(counts, "Male", 100, 50);
         WindowSummary window = new WindowSummary(T, T, 200, null, 0L);
 
-        WindowEvaluation evaluation = new FairnessEvaluator(30).evaluate(plan(30), null, window, counts, T);
+        WindowEvaluation evaluation = new FairnessEvaluator(30).evaluate(plan(30), null, window, counts, 0, T);
 
         assertThat(evaluation.report().results())
                 .hasSize(2)
@@ -173,7 +173,7 @@ class FairnessEvaluatorTest {
         add(counts, "Male", 40, 0);
 
         WindowEvaluation evaluation =
-                new FairnessEvaluator(1).evaluate(plan(1), null, new WindowSummary(T, T, 80, null, 0L), counts, T);
+                new FairnessEvaluator(1).evaluate(plan(1), null, new WindowSummary(T, T, 80, null, 0L), counts, 0, T);
 
         MetricResult dir = find(evaluation, Metric.DISPARATE_IMPACT_RATIO, "Female");
         assertThat(dir.value()).isNull();

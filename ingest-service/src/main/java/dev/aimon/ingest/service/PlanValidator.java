@@ -101,10 +101,6 @@ public final class PlanValidator {
         }
         if (window.duration() != null && !window.duration().isPositive()) {
             errors.add(new FieldError("window.duration", "must be a positive duration"));
-        } else if (window.duration() != null) {
-            // The analysis services cut count windows only, for now: refuse here rather than dead-letter every event.
-            errors.add(new FieldError(
-                    "window.duration", "time windows are not supported yet; use a count window {\"events\": N}"));
         }
         if (window.allowedLateness() != null && window.allowedLateness().isNegative()) {
             errors.add(new FieldError("window.allowedLateness", "must not be negative"));

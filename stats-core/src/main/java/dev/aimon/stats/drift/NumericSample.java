@@ -1,12 +1,15 @@
 package dev.aimon.stats.drift;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * The exact values of one numeric feature in one window. A window holds at most its size in events, so this stays
  * bounded by the plan's window; past the exact-mode limit a quantile sketch takes over (drift-service issue).
  */
-public final class NumericSample {
+public final class NumericSample implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private double[] values = new double[16];
     private int size;

@@ -1,6 +1,7 @@
 package dev.aimon.stats.fairness;
 
 import dev.aimon.events.MonitoringPlan;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.TreeMap;
  * intersections): one {@link GroupCounts} per (dimension, group). Size grows with the number of distinct groups, not
  * with the number of events.
  */
-public final class AttributeCounts {
+public final class AttributeCounts implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final Object favourableOutcome;
     private final List<Dimension> dimensions;
@@ -30,11 +33,7 @@ public final class AttributeCounts {
     /** Counts one prediction under each protected attribute it carries. */
     public void add(Map<String, String> attributes, Object prediction, Object label) {
         boolean favourable = sameOutcome(prediction, favourableOutcome);
-        GroupCounts.Outcome outcome = label == null
-                ? GroupCounts.Outcome.UNKNOWN
-                : sameOutcome(label, favourableOutcome)
-                        ? GroupCounts.Outcome.FAVOURABLE
-                        : GroupCounts.Outcome.UNFAVOURABLE;
+        GroupCounts.Outcome outcome = outcome(label);
         if (label != null) {
             labelled++;
         }
@@ -47,6 +46,36 @@ public final class AttributeCounts {
                         .add(favourable, outcome);
             }
         }
+    }
+
+    /**
+     * Adds the label of a prediction that {@link #add} counted without one, under the same attributes and
+     * prediction.
+     */
+    public void label(Map<String, String> attributes, Object prediction, Object label) {
+        if (label == null) {
+            return;
+        }
+        boolean favourable = sameOutcome(prediction, favourableOutcome);
+        GroupCounts.Outcome outcome = outcome(label);
+        labelled++;
+        for (Dimension d : dimensions) {
+            String group = d.groupOf(attributes);
+            GroupCounts counts =
+                    group == null ? null : byAttribute.get(d.name()).get(group);
+            if (counts != null) {
+                counts.label(favourable, outcome);
+            }
+        }
+    }
+
+    private GroupCounts.Outcome outcome(Object label) {
+        if (label == null) {
+            return GroupCounts.Outcome.UNKNOWN;
+        }
+        return sameOutcome(label, favourableOutcome)
+                ? GroupCounts.Outcome.FAVOURABLE
+                : GroupCounts.Outcome.UNFAVOURABLE;
     }
 
     /** The predictions counted that carried a label. */

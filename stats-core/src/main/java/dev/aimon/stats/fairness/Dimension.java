@@ -1,6 +1,7 @@
 package dev.aimon.stats.fairness;
 
 import dev.aimon.events.MonitoringPlan;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,7 +18,7 @@ import java.util.Set;
  * @param attributes the protected attributes it combines (one for a plain attribute)
  * @param privileged the privileged values, combined the same way
  */
-public record Dimension(String name, List<String> attributes, Set<String> privileged) {
+public record Dimension(String name, List<String> attributes, Set<String> privileged) implements Serializable {
 
     static final String JOIN = "&";
 

@@ -1,10 +1,14 @@
 package dev.aimon.stats.fairness;
 
+import java.io.Serializable;
+
 /**
  * The outcome counts of one group in one window: all a group's fairness metrics derive from these. Mutable and
  * mergeable; a handful of longs however many events the group sees.
  */
-public final class GroupCounts {
+public final class GroupCounts implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private long n;
     private long selected;
@@ -19,6 +23,14 @@ public final class GroupCounts {
         if (favourablePrediction) {
             selected++;
         }
+        label(favourablePrediction, label);
+    }
+
+    /**
+     * Adds the label of a prediction counted earlier without one: the prediction moves from the unlabelled to its
+     * cell of the confusion matrix; n and the selections stay as they are.
+     */
+    public void label(boolean favourablePrediction, Outcome label) {
         switch (label) {
             case FAVOURABLE -> {
                 if (favourablePrediction) truePositives++;

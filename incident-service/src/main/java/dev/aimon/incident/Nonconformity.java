@@ -3,6 +3,8 @@ package dev.aimon.incident;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aimon.events.Threshold;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -26,6 +28,10 @@ import java.util.UUID;
  * @param lastBreachAt when it was last detected
  * @param occurrences how many breaches attached to this record
  * @param openedAt when the record was opened
+ * @param closedAt when it reached a final status (CLOSED, DISMISSED, RISK_ACCEPTED)
+ * @param requirementRefs the requirements not met (ISO/IEC 42001, NIST AI RMF, EU AI Act)
+ * @param lifecycle the clause 10.2 data so far, by step (ACKNOWLEDGED, CONTAINED, ACTION_PLANNED, …), each with who
+ *     and when; the history endpoint has every change
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Nonconformity(
@@ -45,7 +51,10 @@ public record Nonconformity(
         Instant firstBreachAt,
         Instant lastBreachAt,
         int occurrences,
-        Instant openedAt) {
+        Instant openedAt,
+        Instant closedAt,
+        List<RequirementCatalogue.RequirementRef> requirementRefs,
+        Map<String, Object> lifecycle) {
 
     /**
      * The metric that crossed its threshold.

@@ -94,4 +94,15 @@ public class NonconformityEntity {
 
     @Column(name = "opened_at", nullable = false)
     public Instant openedAt;
+
+    /** The lifecycle data of clause 10.2 so far, by step (JSON): the projection of the history. */
+    @Column(nullable = false)
+    public String lifecycle = "{}";
+
+    /** The requirements not met (JSON list of framework, ref and title). */
+    @Column(name = "requirement_refs", nullable = false)
+    public String requirementRefs = "[]";
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
 }

@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -14,20 +15,44 @@ import java.util.UUID;
 @ApplicationScoped
 public class NonconformityRepository implements PanacheRepositoryBase<NonconformityEntity, UUID> {
 
-    /** The open record that a repeat of this breach attaches to, if there is one. */
+    private static final String SAME_BREACH = "modelId = :model and breachKind = :kind and metric = :metric"
+            + " and coalesce(attribute, '') = :attribute and coalesce(groupName, '') = :group"
+            + " and coalesce(feature, '') = :feature";
+
+    /** The record in progress (not closed, dismissed or accepted) that a repeat of this breach attaches to. */
     public Uni<NonconformityEntity> findOpen(
             String modelId, String breachKind, String metric, String attribute, String group, String feature) {
         return find(
-                        "modelId = :model and breachKind = :kind and metric = :metric and status = 'OPEN'"
-                                + " and coalesce(attribute, '') = :attribute and coalesce(groupName, '') = :group"
-                                + " and coalesce(feature, '') = :feature",
-                        Parameters.with("model", modelId)
-                                .and("kind", breachKind)
-                                .and("metric", metric)
-                                .and("attribute", Objects.toString(attribute, ""))
-                                .and("group", Objects.toString(group, ""))
-                                .and("feature", Objects.toString(feature, "")))
+                        SAME_BREACH + " and status not in ('CLOSED', 'DISMISSED', 'RISK_ACCEPTED')",
+                        same(modelId, breachKind, metric, attribute, group, feature))
                 .firstResult();
+    }
+
+    /** The newest record of this breach that was closed after {@code since}: a repeat reopens it. */
+    public Uni<NonconformityEntity> findRecurrence(
+            String modelId,
+            String breachKind,
+            String metric,
+            String attribute,
+            String group,
+            String feature,
+            Instant since) {
+        return find(
+                        SAME_BREACH + " and status = 'CLOSED' and closedAt >= :since",
+                        Sort.descending("closedAt"),
+                        same(modelId, breachKind, metric, attribute, group, feature)
+                                .and("since", since))
+                .firstResult();
+    }
+
+    private static Parameters same(
+            String modelId, String breachKind, String metric, String attribute, String group, String feature) {
+        return Parameters.with("model", modelId)
+                .and("kind", breachKind)
+                .and("metric", metric)
+                .and("attribute", Objects.toString(attribute, ""))
+                .and("group", Objects.toString(group, ""))
+                .and("feature", Objects.toString(feature, ""));
     }
 
     /** Newest first, optionally of one model and one status. */

@@ -1,18 +1,25 @@
 package dev.aimon.incident.rest;
 
+import dev.aimon.incident.Lifecycle;
 import dev.aimon.incident.Nonconformity;
+import dev.aimon.incident.TransitionRequest;
 import dev.aimon.incident.config.IncidentConfig;
 import dev.aimon.incident.service.NonconformityService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code GET /v1/nonconformities}: the governance view of the records. */
 @Path("/v1/nonconformities")
@@ -39,5 +46,42 @@ public class NonconformityResource {
                     + ", got page " + page + ", size " + size);
         }
         return service.list(modelId, status, page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One nonconformity: its trace, requirements and clause 10.2 data so far")
+    public Uni<Nonconformity> get(@PathParam("id") UUID id) {
+        return service.get(id);
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(
+            summary = "The hash-chained history of a nonconformity and whether it verifies",
+            description = "Each entry's hash is SHA-256 over seq, type, actor, at, change and prevHash joined by"
+                    + " newlines (the first prevHash is 64 zeros); verified is false when any entry was changed,"
+                    + " removed or reordered, or when the record's status is not the one its history leads to.")
+    public Uni<NonconformityService.History> history(@PathParam("id") UUID id) {
+        return service.history(id);
+    }
+
+    @POST
+    @Path("/{id}/transitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Move a nonconformity through the clause 10.2 lifecycle",
+            description = "A move the lifecycle does not allow from the current status, or by this person"
+                    + " (segregation of duties, a dismissal's second person), is a 409; a move that lacks what it"
+                    + " needs is a 422 naming every missing field.")
+    @APIResponse(responseCode = "200", description = "the record after the move")
+    @APIResponse(responseCode = "404", description = "no such record")
+    @APIResponse(responseCode = "409", description = "the move is not allowed")
+    @APIResponse(responseCode = "422", description = "the move lacks what it needs")
+    public Uni<Nonconformity> transition(@PathParam("id") UUID id, TransitionRequest request) {
+        if (request == null) {
+            throw new Lifecycle.MissingFields(List.of("the body: a transition, {\"to\": …, \"actor\": …}"));
+        }
+        return service.transition(id, request);
     }
 }

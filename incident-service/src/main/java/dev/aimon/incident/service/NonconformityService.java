@@ -6,7 +6,12 @@ import dev.aimon.events.BreachKind;
 import dev.aimon.events.EventJson;
 import dev.aimon.events.MetricResult;
 import dev.aimon.events.Threshold;
+import dev.aimon.incident.Lifecycle;
 import dev.aimon.incident.Nonconformity;
+import dev.aimon.incident.RequirementCatalogue;
+import dev.aimon.incident.TransitionRequest;
+import dev.aimon.incident.audit.AuditChain;
+import dev.aimon.incident.config.IncidentConfig;
 import dev.aimon.incident.repository.MonitoringEventEntity;
 import dev.aimon.incident.repository.MonitoringEventRepository;
 import dev.aimon.incident.repository.NonconformityEntity;
@@ -14,11 +19,19 @@ import dev.aimon.incident.repository.NonconformityRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.NotFoundException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,12 +43,26 @@ public class NonconformityService {
 
     private static final Logger LOG = Logger.getLogger(NonconformityService.class);
 
+    /** The actor of the changes the service makes itself. */
+    static final String SERVICE_ACTOR = "aimon";
+
     private final MonitoringEventRepository events;
     private final NonconformityRepository nonconformities;
+    private final AuditTrail trail;
+    private final RequirementCatalogue catalogue;
+    private final IncidentConfig config;
 
-    public NonconformityService(MonitoringEventRepository events, NonconformityRepository nonconformities) {
+    public NonconformityService(
+            MonitoringEventRepository events,
+            NonconformityRepository nonconformities,
+            AuditTrail trail,
+            RequirementCatalogue catalogue,
+            IncidentConfig config) {
         this.events = events;
         this.nonconformities = nonconformities;
+        this.trail = trail;
+        this.catalogue = catalogue;
+        this.config = config;
     }
 
     /** Records one breach in one transaction; completes when it is stored (or was already). */
@@ -55,7 +82,18 @@ public class NonconformityService {
                             r.attribute(),
                             r.group(),
                             r.feature())
-                    .chain(open -> open != null ? attach(open, breach) : open(breach, now))
+                    .chain(open -> open != null
+                            ? attach(open, breach, now)
+                            : nonconformities
+                                    .findRecurrence(
+                                            breach.modelId(),
+                                            breach.kind().name(),
+                                            r.metric().name(),
+                                            r.attribute(),
+                                            r.group(),
+                                            r.feature(),
+                                            now.minus(config.recurrencePeriod()))
+                                    .chain(closed -> closed != null ? reopen(closed, breach, now) : open(breach, now)))
                     .chain(nc -> events.persist(event(breach, nc, now)))
                     .replaceWithVoid();
         }));
@@ -64,16 +102,171 @@ public class NonconformityService {
     /** Newest first. */
     public Uni<List<Nonconformity>> list(String modelId, String status, int page, int size) {
         return Panache.withSession(() -> nonconformities.list(modelId, status, page, size))
-                .map(list -> list.stream().map(NonconformityService::view).toList());
+                .map(list -> list.stream().map(this::view).toList());
     }
 
-    private Uni<NonconformityEntity> attach(NonconformityEntity open, BreachEvent breach) {
+    private Uni<NonconformityEntity> attach(NonconformityEntity open, BreachEvent breach, Instant now) {
         open.occurrences++;
         Instant at = detectedAt(breach);
         if (at.isAfter(open.lastBreachAt)) {
             open.lastBreachAt = at;
         }
-        return Uni.createFrom().item(open);
+        return trail.append(open.id, "BREACH_ATTACHED", SERVICE_ACTOR, now, occurrence(breach))
+                .replaceWith(open);
+    }
+
+    /** A repeat of a closed record's breach within the recurrence period: the record reopens (clause 10.2). */
+    private Uni<NonconformityEntity> reopen(NonconformityEntity closed, BreachEvent breach, Instant now) {
+        Map<String, Object> change = new LinkedHashMap<>(occurrence(breach));
+        change.put("from", closed.status);
+        change.put("to", Lifecycle.Status.REOPENED.name());
+        change.put("recurrencePeriod", config.recurrencePeriod().toString());
+        closed.status = Lifecycle.Status.REOPENED.name();
+        closed.occurrences++;
+        closed.lastBreachAt = detectedAt(breach);
+        closed.lifecycle = withSection(closed.lifecycle, "REOPENED", change, SERVICE_ACTOR, now);
+        return trail.append(closed.id, "REOPENED", SERVICE_ACTOR, now, change).replaceWith(closed);
+    }
+
+    private static Map<String, Object> occurrence(BreachEvent breach) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("breachId", breach.breachId());
+        change.put("reportId", breach.reportId());
+        change.put("detectedAt", detectedAt(breach));
+        change.put("value", breach.result().value());
+        change.put("pValue", breach.result().pValue());
+        change.put("window", breach.window());
+        return change;
+    }
+
+    /**
+     * Moves a record through the clause 10.2 lifecycle: checks the move ({@link Lifecycle}), appends it to the
+     * history and updates the record, in one transaction under the record's row lock.
+     *
+     * @throws NotFoundException when there is no such record
+     */
+    public Uni<Nonconformity> transition(UUID id, TransitionRequest request) {
+        return Panache.withTransaction(() -> nonconformities
+                .findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .chain(nc -> {
+                    if (nc == null) {
+                        throw new NotFoundException("no nonconformity " + id);
+                    }
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    Lifecycle.Status from = Lifecycle.Status.valueOf(nc.status);
+                    Lifecycle.Move move = Lifecycle.check(
+                            from, context(nc.lifecycle), request, LocalDate.ofInstant(now, ZoneOffset.UTC));
+                    Map<String, Object> change = new LinkedHashMap<>(AuditTrail.read(AuditTrail.canonical(request)));
+                    change.remove("actor");
+                    change.put("from", from.name());
+                    change.put("to", move.to().name());
+                    String section =
+                            move.type().equals("TRANSITION") ? move.to().name() : move.type();
+                    Map<String, Object> lifecycle = AuditTrail.read(nc.lifecycle);
+                    if (!move.type().equals("DISMISSAL_REQUESTED")) {
+                        lifecycle.remove("DISMISSAL_REQUESTED");
+                    }
+                    nc.lifecycle = withSection(AuditTrail.canonical(lifecycle), section, change, request.actor(), now);
+                    nc.status = move.to().name();
+                    if (move.to().terminal()) {
+                        nc.closedAt = now;
+                    }
+                    return trail.append(nc.id, move.type(), request.actor(), now, change)
+                            .replaceWith(nc);
+                })
+                .map(this::view));
+    }
+
+    /** One record with its lifecycle data. */
+    public Uni<Nonconformity> get(UUID id) {
+        return Panache.withSession(() -> nonconformities.findById(id)).map(nc -> {
+            if (nc == null) {
+                throw new NotFoundException("no nonconformity " + id);
+            }
+            return view(nc);
+        });
+    }
+
+    /**
+     * A record's history with the verification of its chain, and whether the record's status is the one its history
+     * leads to.
+     */
+    public Uni<History> history(UUID id) {
+        return Panache.withSession(() -> nonconformities.findById(id).chain(nc -> {
+            if (nc == null) {
+                throw new NotFoundException("no nonconformity " + id);
+            }
+            return trail.history(id).map(entries -> {
+                AuditChain.Verification chain = AuditChain.verify(entries);
+                String derived = statusOf(entries);
+                boolean matches = nc.status.equals(derived);
+                return new History(id, nc.ref, chain.verified() && matches, chain, nc.status, derived, entries);
+            });
+        }));
+    }
+
+    /**
+     * A record's history and what its verification found.
+     *
+     * @param verified the chain verifies and the record's status is the one the chain leads to
+     * @param chain the verification of the hashes
+     * @param status the record's status
+     * @param statusFromHistory the status its history leads to
+     * @param entries the history, oldest first
+     */
+    public record History(
+            UUID nonconformityId,
+            String ref,
+            boolean verified,
+            AuditChain.Verification chain,
+            String status,
+            String statusFromHistory,
+            List<AuditChain.Entry> entries) {}
+
+    /** The status a history leads to: OPEN at creation, then each move's {@code to}. */
+    static String statusOf(List<AuditChain.Entry> entries) {
+        String status = null;
+        for (AuditChain.Entry e : entries) {
+            if (e.type().equals("CREATED")) {
+                status = Lifecycle.Status.OPEN.name();
+            } else if (e.type().equals("TRANSITION") || e.type().equals("REOPENED")) {
+                Object to = AuditTrail.read(e.change()).get("to");
+                status = to == null ? status : to.toString();
+            }
+        }
+        return status;
+    }
+
+    /** What the lifecycle rules need of a record's lifecycle data. */
+    @SuppressWarnings("unchecked")
+    static Lifecycle.Context context(String lifecycleJson) {
+        Map<String, Object> lifecycle = AuditTrail.read(lifecycleJson);
+        Set<String> owners = new TreeSet<>();
+        int planned = 0;
+        if (lifecycle.get("ACTION_PLANNED") instanceof Map<?, ?> plan
+                && plan.get("actions") instanceof List<?> actions) {
+            planned = actions.size();
+            for (Object a : actions) {
+                if (a instanceof Map<?, ?> action && action.get("owner") != null) {
+                    owners.add(action.get("owner").toString());
+                }
+            }
+        }
+        String requestedBy =
+                lifecycle.get("DISMISSAL_REQUESTED") instanceof Map<?, ?> request ? (String) request.get("by") : null;
+        return new Lifecycle.Context(owners, planned, requestedBy);
+    }
+
+    /** The lifecycle data with one step's section replaced by this change, who made it and when. */
+    static String withSection(String lifecycleJson, String section, Map<String, Object> change, String by, Instant at) {
+        Map<String, Object> lifecycle = AuditTrail.read(lifecycleJson);
+        Map<String, Object> entry = new LinkedHashMap<>(change);
+        entry.remove("from");
+        entry.remove("to");
+        entry.put("by", by);
+        entry.put("at", at);
+        lifecycle.put(section, entry);
+        return AuditTrail.canonical(lifecycle);
     }
 
     private Uni<NonconformityEntity> open(BreachEvent breach, Instant now) {
@@ -109,8 +302,24 @@ public class NonconformityService {
             nc.lastBreachAt = nc.firstBreachAt;
             nc.occurrences = 1;
             nc.openedAt = now;
-            return nonconformities.persist(nc);
+            nc.requirementRefs = AuditTrail.canonical(catalogue.forKind(nc.breachKind));
+            return nonconformities
+                    .persist(nc)
+                    .chain(() -> trail.append(nc.id, "CREATED", SERVICE_ACTOR, now, created(nc, breach)))
+                    .replaceWith(nc);
         });
+    }
+
+    /** What the record was created from: the trace that ISO42001.md requires at creation. */
+    private Map<String, Object> created(NonconformityEntity nc, BreachEvent breach) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("ref", nc.ref);
+        change.put("recordClass", nc.recordClass);
+        change.put("severity", nc.severity);
+        change.put("severityReason", nc.severityReason);
+        change.put("requirementRefs", catalogue.forKind(nc.breachKind));
+        change.put("breach", breach);
+        return change;
     }
 
     private static MonitoringEventEntity event(BreachEvent breach, NonconformityEntity nc, Instant now) {
@@ -135,7 +344,7 @@ public class NonconformityService {
         return (breach.detectedAt() == null ? Instant.now() : breach.detectedAt()).truncatedTo(ChronoUnit.MICROS);
     }
 
-    static Nonconformity view(NonconformityEntity e) {
+    Nonconformity view(NonconformityEntity e) {
         Threshold threshold = e.thresholdLower == null && e.thresholdUpper == null
                 ? null
                 : new Threshold(e.thresholdLower, e.thresholdUpper);
@@ -166,6 +375,17 @@ public class NonconformityService {
                 e.firstBreachAt,
                 e.lastBreachAt,
                 e.occurrences,
-                e.openedAt);
+                e.openedAt,
+                e.closedAt,
+                readRefs(e.requirementRefs),
+                AuditTrail.read(e.lifecycle));
+    }
+
+    private static List<RequirementCatalogue.RequirementRef> readRefs(String json) {
+        try {
+            return List.of(AuditTrail.CANONICAL.readValue(json, RequirementCatalogue.RequirementRef[].class));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -202,6 +202,55 @@ class LifecycleIT {
                 .body("entries.type", hasItem("REOPENED"));
     }
 
+    @Test
+    void theListFiltersByRequirementFrameworkOwnerDatesAndOverdue() {
+        String model = "filters-" + UUID.randomUUID();
+        String id = open(model);
+        assertThat(count(model, "requirement", "ISO42001:A.6.2.6")).isEqualTo(1);
+        assertThat(count(model, "requirement", "ISO42001:A.9.4"))
+                .as("a drift control")
+                .isZero();
+        assertThat(count(model, "framework", "EU-AI-ACT")).isEqualTo(1);
+        assertThat(count(model, "status", "OPEN")).isEqualTo(1);
+        assertThat(count(model, "openedTo", "2000-01-01T00:00:00Z")).isZero();
+        assertThat(count(model, "overdue", "true")).isZero();
+        move(id, "{\"to\":\"ACKNOWLEDGED\",\"actor\":\"sam\",\"owner\":\"grace\"}")
+                .statusCode(200);
+        move(id, """
+                        {"to":"CONTAINED","actor":"grace","containmentJustification":"shadow mode",
+                         "consequences":{"affectedGroups":[],"harmCategories":[]},
+                         "seriousIncident":{"assessed":true,"serious":false}}""").statusCode(200);
+        move(id, "{\"to\":\"INVESTIGATING\",\"actor\":\"grace\"}").statusCode(200);
+        move(id, """
+                        {"to":"ACTION_PLANNED","actor":"grace",
+                         "rootCause":{"method":"review","category":"DATA","description":"skewed sample"},
+                         "similarCheck":{"result":"none"},"correctiveActionNeeded":true,
+                         "actions":[{"description":"resample","owner":"heidi","dueDate":"2026-01-31"}]}""").statusCode(200).body("lifecycle.ACTION_PLANNED.actions[0].owner", equalTo("heidi"));
+        assertThat(count(model, "owner", "grace")).isEqualTo(1);
+        assertThat(count(model, "overdue", "true"))
+                .as("its action was due on 2026-01-31")
+                .isEqualTo(1);
+        given().queryParam("sort", "colour").get("/v1/nonconformities").then().statusCode(400);
+        given().queryParam("openedFrom", "yesterday")
+                .get("/v1/nonconformities")
+                .then()
+                .statusCode(400);
+        String metrics = given().get("/q/metrics").asString();
+        assertThat(metrics)
+                .containsPattern("aimon_nonconformities_open\\{kind=\"FAIRNESS\",severity=\"S2\"} [1-9]")
+                .containsPattern("aimon_nonconformity_age_seconds\\{severity=\"S2\"} [0-9]");
+    }
+
+    private static int count(String model, String filter, String value) {
+        return given().queryParam("modelId", model)
+                .queryParam(filter, value)
+                .get("/v1/nonconformities")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("size()");
+    }
+
     private static void close(String id) {
         move(id, "{\"to\":\"ACKNOWLEDGED\",\"actor\":\"sam\",\"owner\":\"alice\"}")
                 .statusCode(200);

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 /** The clause 10.2 record: what was not met, where, and how often. */
@@ -105,4 +106,11 @@ public class NonconformityEntity {
 
     @Column(name = "closed_at")
     public Instant closedAt;
+
+    /** Who owns the record (set when it is acknowledged). */
+    public String owner;
+
+    /** When the next thing is due: the earliest corrective action, then the effectiveness review. */
+    @Column(name = "next_due")
+    public LocalDate nextDue;
 }

@@ -7,7 +7,9 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -55,21 +57,88 @@ public class NonconformityRepository implements PanacheRepositoryBase<Nonconform
                 .and("feature", Objects.toString(feature, ""));
     }
 
-    /** Newest first, optionally of one model and one status. */
-    public Uni<List<NonconformityEntity>> list(String modelId, String status, int page, int size) {
+    /**
+     * The governance filters of the list; a null field does not filter.
+     *
+     * @param requirement a requirement as {@code FRAMEWORK:ref}, e.g. {@code ISO42001:A.6.2.6}
+     * @param overdue true: only records whose next due date has passed (and that are not finished)
+     */
+    public record Filter(
+            String modelId,
+            String modelVersion,
+            String status,
+            String severity,
+            String breachKind,
+            String requirement,
+            String framework,
+            Instant openedFrom,
+            Instant openedTo,
+            Instant closedFrom,
+            Instant closedTo,
+            String owner,
+            Boolean overdue,
+            LocalDate today) {}
+
+    /** The sort orders of the list: a field, newest or largest first with a leading {@code -}. */
+    public static final Map<String, String> SORTABLE = Map.of(
+            "openedAt", "openedAt",
+            "closedAt", "closedAt",
+            "lastBreachAt", "lastBreachAt",
+            "severity", "severity",
+            "ref", "ref",
+            "occurrences", "occurrences",
+            "nextDue", "nextDue");
+
+    /** A page of the records that pass the filter, in the given order (then by ref, newest first). */
+    public Uni<List<NonconformityEntity>> list(Filter f, String sort, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
-        if (modelId != null) {
-            query.append(" and modelId = :model");
-            parameters.and("model", modelId);
+        Parameters p = new Parameters();
+        where(query, p, "modelId", f.modelId());
+        where(query, p, "modelVersion", f.modelVersion());
+        where(query, p, "status", f.status());
+        where(query, p, "severity", f.severity());
+        where(query, p, "breachKind", f.breachKind());
+        where(query, p, "owner", f.owner());
+        if (f.requirement() != null) {
+            int colon = f.requirement().indexOf(':');
+            String framework = colon < 0 ? "ISO42001" : f.requirement().substring(0, colon);
+            String ref = colon < 0 ? f.requirement() : f.requirement().substring(colon + 1);
+            query.append(" and requirementRefs like :requirement");
+            p.and("requirement", "%\"framework\":\"" + framework + "\",\"ref\":\"" + ref + "\"%");
         }
-        if (status != null) {
-            query.append(" and status = :status");
-            parameters.and("status", status);
+        if (f.framework() != null) {
+            query.append(" and requirementRefs like :framework");
+            p.and("framework", "%\"framework\":\"" + f.framework() + "\"%");
         }
-        return find(query.toString(), Sort.descending("openedAt").and("ref", Sort.Direction.Descending), parameters)
-                .page(Page.of(page, size))
-                .list();
+        range(query, p, "openedAt", f.openedFrom(), f.openedTo());
+        range(query, p, "closedAt", f.closedFrom(), f.closedTo());
+        if (Boolean.TRUE.equals(f.overdue())) {
+            query.append(" and nextDue < :today and status not in ('CLOSED', 'DISMISSED', 'RISK_ACCEPTED')");
+            p.and("today", f.today());
+        }
+        boolean descending = sort.startsWith("-");
+        String field = SORTABLE.get(descending ? sort.substring(1) : sort);
+        Sort order =
+                (descending ? Sort.descending(field) : Sort.ascending(field)).and("ref", Sort.Direction.Descending);
+        return find(query.toString(), order, p).page(Page.of(page, size)).list();
+    }
+
+    private static void where(StringBuilder query, Parameters p, String field, String value) {
+        if (value != null) {
+            query.append(" and ").append(field).append(" = :").append(field);
+            p.and(field, value);
+        }
+    }
+
+    private static void range(StringBuilder query, Parameters p, String field, Instant from, Instant to) {
+        if (from != null) {
+            query.append(" and ").append(field).append(" >= :").append(field).append("From");
+            p.and(field + "From", from);
+        }
+        if (to != null) {
+            query.append(" and ").append(field).append(" < :").append(field).append("To");
+            p.and(field + "To", to);
+        }
     }
 
     /** The next number of the {@code NC-yyyy-nnnn} references. */
@@ -77,5 +146,27 @@ public class NonconformityRepository implements PanacheRepositoryBase<Nonconform
         return getSession()
                 .chain(s -> s.createNativeQuery("select nextval('nonconformity_ref_seq')", Long.class)
                         .getSingleResult());
+    }
+
+    /**
+     * The records in progress of one breach kind and severity.
+     *
+     * @param oldestOpenedAt when the oldest of them opened
+     */
+    public record OpenSummary(String breachKind, String severity, long count, Instant oldestOpenedAt) {}
+
+    /** How many records are in progress, by breach kind and severity. */
+    public Uni<List<OpenSummary>> openSummary() {
+        return getSession()
+                .chain(s -> s.createSelectionQuery(
+                                "select breachKind, severity, count(*), min(openedAt) from NonconformityEntity"
+                                        + " where status not in ('CLOSED', 'DISMISSED', 'RISK_ACCEPTED')"
+                                        + " group by breachKind, severity",
+                                Object[].class)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(r -> new OpenSummary(
+                                (String) r[0], (String) r[1], ((Number) r[2]).longValue(), (Instant) r[3]))
+                        .toList());
     }
 }

@@ -4,6 +4,7 @@ import dev.aimon.incident.Lifecycle;
 import dev.aimon.incident.Nonconformity;
 import dev.aimon.incident.TransitionRequest;
 import dev.aimon.incident.config.IncidentConfig;
+import dev.aimon.incident.repository.NonconformityRepository;
 import dev.aimon.incident.service.NonconformityService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BadRequestException;
@@ -16,6 +17,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -35,17 +42,71 @@ public class NonconformityResource {
     }
 
     @GET
-    @Operation(summary = "Nonconformities, newest first, optionally of one model and one status")
+    @Operation(
+            summary = "Nonconformities, filtered, sorted and paginated",
+            description = "Filters: modelId, modelVersion, status, severity, breachKind, requirement"
+                    + " (FRAMEWORK:ref, e.g. ISO42001:A.6.2.6), framework (ISO42001, NIST-AI-RMF, EU-AI-ACT),"
+                    + " openedFrom/openedTo and closedFrom/closedTo (ISO-8601 instants, from inclusive, to exclusive),"
+                    + " owner, overdue=true. sort: openedAt, closedAt, lastBreachAt, severity, ref, occurrences or"
+                    + " nextDue, with a leading '-' for descending (default -openedAt).")
     public Uni<List<Nonconformity>> list(
             @QueryParam("modelId") String modelId,
+            @QueryParam("modelVersion") String modelVersion,
             @QueryParam("status") String status,
+            @QueryParam("severity") String severity,
+            @QueryParam("breachKind") String breachKind,
+            @QueryParam("requirement") String requirement,
+            @QueryParam("framework") String framework,
+            @QueryParam("openedFrom") String openedFrom,
+            @QueryParam("openedTo") String openedTo,
+            @QueryParam("closedFrom") String closedFrom,
+            @QueryParam("closedTo") String closedTo,
+            @QueryParam("owner") String owner,
+            @QueryParam("overdue") Boolean overdue,
+            @QueryParam("sort") @DefaultValue("-openedAt") String sort,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
         if (page < 0 || size < 1 || size > config.maxPageSize()) {
             throw new BadRequestException("page must be 0 or more and size between 1 and " + config.maxPageSize()
                     + ", got page " + page + ", size " + size);
         }
-        return service.list(modelId, status, page, size);
+        if (!NonconformityRepository.SORTABLE.containsKey(sort.startsWith("-") ? sort.substring(1) : sort)) {
+            throw new BadRequestException(
+                    "sort must be one of " + NonconformityRepository.SORTABLE.keySet() + ", optionally with a '-'");
+        }
+        if (status != null
+                && Arrays.stream(Lifecycle.Status.values())
+                        .noneMatch(v -> v.name().equals(status))) {
+            throw new BadRequestException("status must be one of " + EnumSet.allOf(Lifecycle.Status.class));
+        }
+        NonconformityRepository.Filter filter = new NonconformityRepository.Filter(
+                modelId,
+                modelVersion,
+                status,
+                severity,
+                breachKind,
+                requirement,
+                framework,
+                instant("openedFrom", openedFrom),
+                instant("openedTo", openedTo),
+                instant("closedFrom", closedFrom),
+                instant("closedTo", closedTo),
+                owner,
+                overdue,
+                LocalDate.now(ZoneOffset.UTC));
+        return service.list(filter, sort, page, size);
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(
+                    name + " must be an ISO-8601 instant such as 2026-11-27T10:00:00Z, got '" + value + "'");
+        }
     }
 
     @GET

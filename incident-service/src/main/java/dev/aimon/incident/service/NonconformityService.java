@@ -51,57 +51,62 @@ public class NonconformityService {
     private final AuditTrail trail;
     private final RequirementCatalogue catalogue;
     private final IncidentConfig config;
+    private final NonconformityGauges gauges;
 
     public NonconformityService(
             MonitoringEventRepository events,
             NonconformityRepository nonconformities,
             AuditTrail trail,
             RequirementCatalogue catalogue,
-            IncidentConfig config) {
+            IncidentConfig config,
+            NonconformityGauges gauges) {
         this.events = events;
         this.nonconformities = nonconformities;
         this.trail = trail;
         this.catalogue = catalogue;
         this.config = config;
+        this.gauges = gauges;
     }
 
     /** Records one breach in one transaction; completes when it is stored (or was already). */
     public Uni<Void> record(BreachEvent breach) {
         return Panache.withTransaction(() -> events.findById(breach.breachId()).chain(seen -> {
-            if (seen != null) {
-                LOG.debugf("breach %s already recorded", breach.breachId());
-                return Uni.createFrom().voidItem();
-            }
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            MetricResult r = breach.result();
-            return nonconformities
-                    .findOpen(
-                            breach.modelId(),
-                            breach.kind().name(),
-                            r.metric().name(),
-                            r.attribute(),
-                            r.group(),
-                            r.feature())
-                    .chain(open -> open != null
-                            ? attach(open, breach, now)
-                            : nonconformities
-                                    .findRecurrence(
-                                            breach.modelId(),
-                                            breach.kind().name(),
-                                            r.metric().name(),
-                                            r.attribute(),
-                                            r.group(),
-                                            r.feature(),
-                                            now.minus(config.recurrencePeriod()))
-                                    .chain(closed -> closed != null ? reopen(closed, breach, now) : open(breach, now)))
-                    .chain(nc -> events.persist(event(breach, nc, now)))
-                    .replaceWithVoid();
-        }));
+                    if (seen != null) {
+                        LOG.debugf("breach %s already recorded", breach.breachId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    MetricResult r = breach.result();
+                    return nonconformities
+                            .findOpen(
+                                    breach.modelId(),
+                                    breach.kind().name(),
+                                    r.metric().name(),
+                                    r.attribute(),
+                                    r.group(),
+                                    r.feature())
+                            .chain(open -> open != null
+                                    ? attach(open, breach, now)
+                                    : nonconformities
+                                            .findRecurrence(
+                                                    breach.modelId(),
+                                                    breach.kind().name(),
+                                                    r.metric().name(),
+                                                    r.attribute(),
+                                                    r.group(),
+                                                    r.feature(),
+                                                    now.minus(config.recurrencePeriod()))
+                                            .chain(closed ->
+                                                    closed != null ? reopen(closed, breach, now) : open(breach, now)))
+                            .chain(nc -> events.persist(event(breach, nc, now)))
+                            .replaceWithVoid();
+                }))
+                .call(() -> Panache.withSession(gauges::refresh));
     }
 
-    /** Newest first. */
-    public Uni<List<Nonconformity>> list(String modelId, String status, int page, int size) {
-        return Panache.withSession(() -> nonconformities.list(modelId, status, page, size))
+    /** A page of the records that pass the filter, in the given order. */
+    public Uni<List<Nonconformity>> list(NonconformityRepository.Filter filter, String sort, int page, int size) {
+        return Panache.withSession(() -> nonconformities.list(filter, sort, page, size))
                 .map(list -> list.stream().map(this::view).toList());
     }
 
@@ -147,34 +152,56 @@ public class NonconformityService {
      */
     public Uni<Nonconformity> transition(UUID id, TransitionRequest request) {
         return Panache.withTransaction(() -> nonconformities
-                .findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .chain(nc -> {
-                    if (nc == null) {
-                        throw new NotFoundException("no nonconformity " + id);
-                    }
-                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    Lifecycle.Status from = Lifecycle.Status.valueOf(nc.status);
-                    Lifecycle.Move move = Lifecycle.check(
-                            from, context(nc.lifecycle), request, LocalDate.ofInstant(now, ZoneOffset.UTC));
-                    Map<String, Object> change = new LinkedHashMap<>(AuditTrail.read(AuditTrail.canonical(request)));
-                    change.remove("actor");
-                    change.put("from", from.name());
-                    change.put("to", move.to().name());
-                    String section =
-                            move.type().equals("TRANSITION") ? move.to().name() : move.type();
-                    Map<String, Object> lifecycle = AuditTrail.read(nc.lifecycle);
-                    if (!move.type().equals("DISMISSAL_REQUESTED")) {
-                        lifecycle.remove("DISMISSAL_REQUESTED");
-                    }
-                    nc.lifecycle = withSection(AuditTrail.canonical(lifecycle), section, change, request.actor(), now);
-                    nc.status = move.to().name();
-                    if (move.to().terminal()) {
-                        nc.closedAt = now;
-                    }
-                    return trail.append(nc.id, move.type(), request.actor(), now, change)
-                            .replaceWith(nc);
-                })
-                .map(this::view));
+                        .findById(id, LockModeType.PESSIMISTIC_WRITE)
+                        .chain(nc -> {
+                            if (nc == null) {
+                                throw new NotFoundException("no nonconformity " + id);
+                            }
+                            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                            Lifecycle.Status from = Lifecycle.Status.valueOf(nc.status);
+                            Lifecycle.Move move = Lifecycle.check(
+                                    from, context(nc.lifecycle), request, LocalDate.ofInstant(now, ZoneOffset.UTC));
+                            Map<String, Object> change =
+                                    new LinkedHashMap<>(AuditTrail.read(AuditTrail.canonical(request)));
+                            change.remove("actor");
+                            change.put("from", from.name());
+                            change.put("to", move.to().name());
+                            String section =
+                                    move.type().equals("TRANSITION") ? move.to().name() : move.type();
+                            Map<String, Object> lifecycle = AuditTrail.read(nc.lifecycle);
+                            if (!move.type().equals("DISMISSAL_REQUESTED")) {
+                                lifecycle.remove("DISMISSAL_REQUESTED");
+                            }
+                            nc.lifecycle =
+                                    withSection(AuditTrail.canonical(lifecycle), section, change, request.actor(), now);
+                            if (move.type().equals("TRANSITION")) {
+                                project(nc, move.to(), request);
+                            }
+                            return trail.append(nc.id, move.type(), request.actor(), now, change)
+                                    .replaceWith(nc);
+                        })
+                        .map(this::view))
+                .call(() -> Panache.withSession(gauges::refresh));
+    }
+
+    /** The projection columns a move changes: status, owner, the next due date, the closing time. */
+    private static void project(NonconformityEntity nc, Lifecycle.Status to, TransitionRequest request) {
+        nc.status = to.name();
+        switch (to) {
+            case ACKNOWLEDGED -> nc.owner = request.owner();
+            case ACTION_PLANNED ->
+                nc.nextDue = request.actions() == null
+                        ? null
+                        : request.actions().stream()
+                                .map(TransitionRequest.CorrectiveAction::dueDate)
+                                .min(LocalDate::compareTo)
+                                .orElse(null);
+            case PENDING_EFFECTIVENESS -> nc.nextDue = request.reviewDue();
+            default -> nc.nextDue = null;
+        }
+        if (to.terminal()) {
+            nc.closedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        }
     }
 
     /** One record with its lifecycle data. */

@@ -251,7 +251,7 @@ class LifecycleIT {
                 .path("size()");
     }
 
-    private static void close(String id) {
+    static void close(String id) {
         move(id, "{\"to\":\"ACKNOWLEDGED\",\"actor\":\"sam\",\"owner\":\"alice\"}")
                 .statusCode(200);
         move(id, """
@@ -272,7 +272,7 @@ class LifecycleIT {
     }
 
     /** A breach on the real broker, and the id of the record it opens. */
-    private static String open(String model) {
+    static String open(String model) {
         send(IncidentIT.breach(model, T0, 0, 0.62));
         return await().atMost(Duration.ofSeconds(30))
                 .until(
@@ -292,7 +292,7 @@ class LifecycleIT {
         }
     }
 
-    private static ValidatableResponse move(String id, String body) {
+    static ValidatableResponse move(String id, String body) {
         return given().contentType(ContentType.JSON)
                 .body(body)
                 .post("/v1/nonconformities/{id}/transitions", id)

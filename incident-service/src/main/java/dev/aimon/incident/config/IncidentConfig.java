@@ -2,8 +2,10 @@ package dev.aimon.incident.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Configuration of incident-service, under {@code aimon.incident}. */
@@ -26,4 +28,28 @@ public interface IncidentConfig {
      * absent: the mapping of ISO42001.md.
      */
     Optional<Path> requirementMapping();
+
+    /**
+     * Alertmanager's base URL ({@code http://alertmanager:9093}): each record in progress is an alert there (posted to
+     * {@code /api/v2/alerts} when it opens, re-sent every {@code alert-resend-interval}, ended when it closes). Absent:
+     * no alerts.
+     */
+    Optional<URI> alertmanagerUrl();
+
+    /** How often the alerts of the records in progress are sent again (Alertmanager ends an alert not re-sent). */
+    @WithDefault("PT1M")
+    Duration alertResendInterval();
+
+    /** Webhook endpoints that get every record opened, reopened, escalated and closed, signed. Absent: none. */
+    Optional<List<URI>> webhookUrls();
+
+    /**
+     * The secret of the webhook signature: header {@code X-Aimon-Signature: sha256=<hex HMAC-SHA256(secret, body)>}.
+     * Required when webhooks are configured.
+     */
+    Optional<String> webhookSecret();
+
+    /** How many times a webhook delivery is tried (back-off from 1 s, doubling, up to 30 s). */
+    @WithDefault("6")
+    int webhookAttempts();
 }

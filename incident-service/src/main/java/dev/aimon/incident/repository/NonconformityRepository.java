@@ -169,4 +169,9 @@ public class NonconformityRepository implements PanacheRepositoryBase<Nonconform
                                 (String) r[0], (String) r[1], ((Number) r[2]).longValue(), (Instant) r[3]))
                         .toList());
     }
+
+    /** Every record in progress (not closed, dismissed or accepted). */
+    public Uni<List<NonconformityEntity>> inProgress() {
+        return list("status not in ('CLOSED', 'DISMISSED', 'RISK_ACCEPTED')");
+    }
 }

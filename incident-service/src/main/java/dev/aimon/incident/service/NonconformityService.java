@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,6 +53,7 @@ public class NonconformityService {
     private final RequirementCatalogue catalogue;
     private final IncidentConfig config;
     private final NonconformityGauges gauges;
+    private final Notifier notifier;
 
     public NonconformityService(
             MonitoringEventRepository events,
@@ -59,17 +61,20 @@ public class NonconformityService {
             AuditTrail trail,
             RequirementCatalogue catalogue,
             IncidentConfig config,
-            NonconformityGauges gauges) {
+            NonconformityGauges gauges,
+            Notifier notifier) {
         this.events = events;
         this.nonconformities = nonconformities;
         this.trail = trail;
         this.catalogue = catalogue;
         this.config = config;
         this.gauges = gauges;
+        this.notifier = notifier;
     }
 
     /** Records one breach in one transaction; completes when it is stored (or was already). */
     public Uni<Void> record(BreachEvent breach) {
+        AtomicReference<Notice> notice = new AtomicReference<>();
         return Panache.withTransaction(() -> events.findById(breach.breachId()).chain(seen -> {
                     if (seen != null) {
                         LOG.debugf("breach %s already recorded", breach.breachId());
@@ -96,18 +101,32 @@ public class NonconformityService {
                                                     r.group(),
                                                     r.feature(),
                                                     now.minus(config.recurrencePeriod()))
-                                            .chain(closed ->
-                                                    closed != null ? reopen(closed, breach, now) : open(breach, now)))
+                                            .chain(closed -> closed != null
+                                                    ? reopen(closed, breach, now)
+                                                            .invoke(nc ->
+                                                                    notice.set(new Notice(Notifier.Event.REOPENED, nc)))
+                                                    : open(breach, now)
+                                                            .invoke(nc ->
+                                                                    notice.set(new Notice(Notifier.Event.OPENED, nc)))))
                             .chain(nc -> events.persist(event(breach, nc, now)))
                             .replaceWithVoid();
                 }))
+                .invoke(() -> {
+                    Notice n = notice.get();
+                    if (n != null) {
+                        notifier.notify(n.event(), view(n.record()));
+                    }
+                })
                 .call(() -> Panache.withSession(gauges::refresh));
     }
+
+    /** A change to tell people about once it has committed. */
+    private record Notice(Notifier.Event event, NonconformityEntity record) {}
 
     /** A page of the records that pass the filter, in the given order. */
     public Uni<List<Nonconformity>> list(NonconformityRepository.Filter filter, String sort, int page, int size) {
         return Panache.withSession(() -> nonconformities.list(filter, sort, page, size))
-                .map(list -> list.stream().map(this::view).toList());
+                .map(list -> list.stream().map(NonconformityService::view).toList());
     }
 
     private Uni<NonconformityEntity> attach(NonconformityEntity open, BreachEvent breach, Instant now) {
@@ -180,7 +199,12 @@ public class NonconformityService {
                             return trail.append(nc.id, move.type(), request.actor(), now, change)
                                     .replaceWith(nc);
                         })
-                        .map(this::view))
+                        .map(NonconformityService::view))
+                .invoke(nc -> {
+                    if (Lifecycle.Status.valueOf(nc.status()).terminal()) {
+                        notifier.notify(Notifier.Event.CLOSED, nc);
+                    }
+                })
                 .call(() -> Panache.withSession(gauges::refresh));
     }
 
@@ -371,7 +395,7 @@ public class NonconformityService {
         return (breach.detectedAt() == null ? Instant.now() : breach.detectedAt()).truncatedTo(ChronoUnit.MICROS);
     }
 
-    Nonconformity view(NonconformityEntity e) {
+    static Nonconformity view(NonconformityEntity e) {
         Threshold threshold = e.thresholdLower == null && e.thresholdUpper == null
                 ? null
                 : new Threshold(e.thresholdLower, e.thresholdUpper);

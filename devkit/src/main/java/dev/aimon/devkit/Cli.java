@@ -48,6 +48,7 @@ public final class Cli {
                 .map(Path::of)
                 .orElse(root.resolveSibling("shared").resolve("data"));
         boolean noWait = rest.remove("--no-wait");
+        Optional<String> subject = option(rest, "--subject");
         Cli cli = new Cli(root);
         try {
             switch (command) {
@@ -55,6 +56,14 @@ public final class Cli {
                 case "down" -> cli.down();
                 case "status" -> System.exit(cli.status() ? 0 : 1);
                 case "demo" -> cli.demo(dataDir, noWait);
+                case "token" -> {
+                    if (rest.isEmpty()) {
+                        throw new IllegalStateException("usage: ./aimon token ROLE [--subject NAME]"
+                                + " (roles: governance, auditor, sre, admin)");
+                    }
+                    String role = rest.remove(0);
+                    System.out.println(cli.stack.token(subject.orElse(System.getProperty("user.name")), role));
+                }
                 default -> {
                     usage();
                     System.exit(2);
@@ -217,6 +226,7 @@ public final class Cli {
     }
 
     private static void usage() {
-        System.err.println("usage: aimon (up | down | status | demo [--no-wait] [--data-dir DIR]) [--root DIR]");
+        System.err.println("usage: aimon (up | down | status | demo [--no-wait] [--data-dir DIR]"
+                + " | token ROLE [--subject NAME]) [--root DIR]");
     }
 }

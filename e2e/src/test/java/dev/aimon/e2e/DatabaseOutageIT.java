@@ -128,6 +128,7 @@ class DatabaseOutageIT {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(stack.url(Service.INCIDENT) + path))
                         .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + stack.token("outage-it", "auditor"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -145,8 +145,9 @@ class PipelineIT {
 
     static JsonNode send(String method, Service service, String path, String contentType, String body)
             throws Exception {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(stack.url(service) + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(service) + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + stack.token("pipeline-it", "auditor"));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

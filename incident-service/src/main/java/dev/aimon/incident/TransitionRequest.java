@@ -11,7 +11,7 @@ import java.util.List;
  * Which fields a move needs depends on its target ({@link Lifecycle}); the rest are ignored and not recorded.
  *
  * @param to the status to move to
- * @param actor who makes the move
+ * @param actor who makes the move: set from the bearer token's subject by the API
  * @param note a free comment, recorded with the move
  * @param owner (ACKNOWLEDGED) who owns the record from now on
  * @param containmentActions (CONTAINED) what was done to contain the effect, or
@@ -58,6 +58,33 @@ public record TransitionRequest(
         String approver,
         String justification,
         LocalDate expiry) {
+
+    /** The same request made by {@code actor} (the authenticated person, whatever the body said). */
+    public TransitionRequest by(String actor) {
+        return new TransitionRequest(
+                to,
+                actor,
+                note,
+                owner,
+                containmentActions,
+                containmentJustification,
+                consequences,
+                seriousIncident,
+                rootCause,
+                similarCheck,
+                correctiveActionNeeded,
+                actions,
+                noActionJustification,
+                completions,
+                effectivenessCriteria,
+                reviewDue,
+                result,
+                evidence,
+                reason,
+                approver,
+                justification,
+                expiry);
+    }
 
     /** A containment action of clause 10.2 (a). */
     @JsonInclude(JsonInclude.Include.NON_NULL)

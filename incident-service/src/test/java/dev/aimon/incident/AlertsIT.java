@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimon.devkit.alert.AlertmanagerResource;
 import dev.aimon.devkit.alert.WebhookReceiver;
+import dev.aimon.devkit.auth.JwtResource;
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
 import dev.aimon.devkit.postgres.PostgresDatabaseResource;
 import dev.aimon.events.EventJson;
@@ -16,6 +17,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,9 +45,17 @@ import org.junit.jupiter.api.Test;
         value = PostgresDatabaseResource.class,
         scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "aimon_incident_test"))
+@WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = AlertmanagerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = WebhookReceiver.class, scope = TestResourceScope.GLOBAL)
 class AlertsIT {
+
+    @BeforeEach
+    void readAsAnAuditor() {
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .setAuth(RestAssured.oauth2(JwtResource.token("audrey", "auditor")))
+                .build();
+    }
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 

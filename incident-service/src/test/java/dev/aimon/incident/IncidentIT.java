@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import dev.aimon.devkit.auth.JwtResource;
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
 import dev.aimon.devkit.kafka.TopicClient;
 import dev.aimon.devkit.postgres.PostgresDatabaseResource;
@@ -24,11 +25,14 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Breaches from a real broker become nonconformities in the local PostgreSQL. */
@@ -38,7 +42,15 @@ import org.junit.jupiter.api.Test;
         value = PostgresDatabaseResource.class,
         scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "aimon_incident_test"))
+@WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
 class IncidentIT {
+
+    @BeforeEach
+    void readAsAnAuditor() {
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .setAuth(RestAssured.oauth2(JwtResource.token("audrey", "auditor")))
+                .build();
+    }
 
     @Test
     void servesHealthMetricsAndOpenApi() {

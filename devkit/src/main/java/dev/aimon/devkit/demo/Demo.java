@@ -37,7 +37,10 @@ public final class Demo {
     private final LocalStack stack;
     private final PrintStream out;
 
+    private final String token;
+
     public Demo(LocalStack stack, PrintStream out) {
+        this.token = stack.token("demo", "auditor");
         this.stack = stack;
         this.out = out;
     }
@@ -78,7 +81,9 @@ public final class Demo {
         printTable(records);
         out.println();
         out.println("Explore:");
-        out.printf("  nonconformities  %s/v1/nonconformities?modelId=%s%n", stack.url(Service.INCIDENT), MODEL);
+        out.printf(
+                "  nonconformities  curl -H \"Authorization: Bearer $(./aimon token auditor)\" %s/v1/nonconformities?modelId=%s%n",
+                stack.url(Service.INCIDENT), MODEL);
         out.printf("  fairness windows %s/v1/models/%s/windows%n", stack.url(Service.FAIRNESS), MODEL);
         out.printf("  drift windows    %s/v1/models/%s/windows%n", stack.url(Service.DRIFT), MODEL);
         for (Service s : Service.values()) {
@@ -187,7 +192,9 @@ public final class Demo {
     }
 
     private JsonNode send(String method, String url, String contentType, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

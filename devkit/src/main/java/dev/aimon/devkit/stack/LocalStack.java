@@ -1,5 +1,6 @@
 package dev.aimon.devkit.stack;
 
+import dev.aimon.devkit.auth.DevKeys;
 import dev.aimon.devkit.postgres.LocalPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +44,16 @@ public record LocalStack(
             ports.put(s, s.defaultPort());
         }
         return ports;
+    }
+
+    /** The local key pair that signs bearer tokens for incident-service ({@code <stateDir>/jwt}). */
+    public DevKeys keys() {
+        return DevKeys.in(stateDir.resolve("jwt"));
+    }
+
+    /** A bearer token for {@code subject} with one role, valid for 12 hours. */
+    public String token(String subject, String role) {
+        return keys().token(subject, List.of(role), Duration.ofHours(12));
     }
 
     public String url(Service service) {
@@ -107,6 +118,10 @@ public record LocalStack(
         List<String> command = new ArrayList<>(List.of(Processes.java(), HEAP, "-XX:+UseSerialGC"));
         command.add("-Dquarkus.http.port=" + ports.get(s));
         command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
+        if (s == Service.INCIDENT) {
+            command.add("-Dmp.jwt.verify.publickey.location="
+                    + keys().publicKeyFile().toUri());
+        }
         command.addAll(options);
         if (s.database() != null) {
             String database = s.database().replaceFirst("^aimon", databasePrefix);

@@ -1,9 +1,11 @@
 package dev.aimon.incident.rest;
 
+import dev.aimon.incident.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,6 +38,7 @@ public class DeliveryResource {
             UUID deliveryId, int attempt, String url, String event, Integer status, String error, OffsetDateTime at) {}
 
     @GET
+    @RolesAllowed({Roles.AUDITOR, Roles.SRE, Roles.GOVERNANCE, Roles.ADMIN})
     @Operation(summary = "The webhook deliveries of a nonconformity, every attempt, oldest first")
     public Uni<List<Delivery>> deliveries(@PathParam("id") UUID id) {
         return pool.preparedQuery("select delivery_id, attempt, url, event, status, error, at from webhook_delivery"

@@ -1,7 +1,9 @@
 package dev.aimon.incident.rest;
 
+import dev.aimon.incident.Roles;
 import dev.aimon.incident.service.EvidenceService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,6 +24,7 @@ public class EvidenceResource {
     }
 
     @GET
+    @RolesAllowed({Roles.AUDITOR, Roles.SRE, Roles.GOVERNANCE, Roles.ADMIN})
     @Operation(summary = "The number of window reports kept for the model (the proof that monitoring ran)")
     public Uni<Map<String, Object>> get(@PathParam("modelId") String modelId) {
         return evidence.count(modelId).map(n -> Map.of("modelId", modelId, "windowReports", n));

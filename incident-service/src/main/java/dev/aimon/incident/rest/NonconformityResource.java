@@ -2,14 +2,18 @@ package dev.aimon.incident.rest;
 
 import dev.aimon.incident.Lifecycle;
 import dev.aimon.incident.Nonconformity;
+import dev.aimon.incident.Roles;
 import dev.aimon.incident.TransitionRequest;
 import dev.aimon.incident.config.IncidentConfig;
 import dev.aimon.incident.repository.NonconformityRepository;
 import dev.aimon.incident.service.NonconformityService;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,13 +39,16 @@ public class NonconformityResource {
 
     private final NonconformityService service;
     private final IncidentConfig config;
+    private final SecurityIdentity identity;
 
-    public NonconformityResource(NonconformityService service, IncidentConfig config) {
+    public NonconformityResource(NonconformityService service, IncidentConfig config, SecurityIdentity identity) {
         this.service = service;
         this.config = config;
+        this.identity = identity;
     }
 
     @GET
+    @RolesAllowed({Roles.AUDITOR, Roles.SRE, Roles.GOVERNANCE, Roles.ADMIN})
     @Operation(
             summary = "Nonconformities, filtered, sorted and paginated",
             description = "Filters: modelId, modelVersion, status, severity, breachKind, requirement"
@@ -111,6 +118,7 @@ public class NonconformityResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.AUDITOR, Roles.SRE, Roles.GOVERNANCE, Roles.ADMIN})
     @Operation(summary = "One nonconformity: its trace, requirements and clause 10.2 data so far")
     public Uni<Nonconformity> get(@PathParam("id") UUID id) {
         return service.get(id);
@@ -118,6 +126,7 @@ public class NonconformityResource {
 
     @GET
     @Path("/{id}/history")
+    @RolesAllowed({Roles.AUDITOR, Roles.SRE, Roles.GOVERNANCE, Roles.ADMIN})
     @Operation(
             summary = "The hash-chained history of a nonconformity and whether it verifies",
             description = "Each entry's hash is SHA-256 over seq, type, actor, at, change and prevHash joined by"
@@ -129,20 +138,26 @@ public class NonconformityResource {
 
     @POST
     @Path("/{id}/transitions")
+    @RolesAllowed({Roles.GOVERNANCE, Roles.SRE, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Move a nonconformity through the clause 10.2 lifecycle",
             description = "A move the lifecycle does not allow from the current status, or by this person"
                     + " (segregation of duties, a dismissal's second person), is a 409; a move that lacks what it"
-                    + " needs is a 422 naming every missing field.")
+                    + " needs is a 422 naming every missing field. The actor is the bearer token's subject; roles"
+                    + " governance and admin make any move, sre only acknowledges.")
     @APIResponse(responseCode = "200", description = "the record after the move")
     @APIResponse(responseCode = "404", description = "no such record")
     @APIResponse(responseCode = "409", description = "the move is not allowed")
     @APIResponse(responseCode = "422", description = "the move lacks what it needs")
     public Uni<Nonconformity> transition(@PathParam("id") UUID id, TransitionRequest request) {
         if (request == null) {
-            throw new Lifecycle.MissingFields(List.of("the body: a transition, {\"to\": …, \"actor\": …}"));
+            throw new Lifecycle.MissingFields(List.of("the body: a transition, {\"to\": …}"));
         }
-        return service.transition(id, request);
+        boolean lifecycleRole = identity.hasRole(Roles.GOVERNANCE) || identity.hasRole(Roles.ADMIN);
+        if (!lifecycleRole && request.to() != Lifecycle.Status.ACKNOWLEDGED) {
+            throw new ForbiddenException("the sre role may acknowledge a nonconformity; other moves need governance");
+        }
+        return service.transition(id, request.by(identity.getPrincipal().getName()));
     }
 }

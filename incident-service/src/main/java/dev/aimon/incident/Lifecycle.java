@@ -171,8 +171,13 @@ public final class Lifecycle {
         TransitionRequest.SeriousIncidentAssessment s = r.seriousIncident();
         if (s == null || !Boolean.TRUE.equals(s.assessed()) || s.serious() == null) {
             missing.add("seriousIncident: the Art. 73 assessment, {\"assessed\": true, \"serious\": true|false}");
-        } else if (s.serious() && (blank(s.category()) || s.awareAt() == null)) {
-            missing.add("seriousIncident.category and seriousIncident.awareAt: required for a serious incident");
+        } else if (s.serious()) {
+            if (s.category() == null || !SeriousIncidents.CATEGORIES.contains(s.category())) {
+                missing.add("seriousIncident.category: one of " + SeriousIncidents.CATEGORIES);
+            }
+            if (s.awareAt() == null) {
+                missing.add("seriousIncident.awareAt: when the provider became aware (the Art. 73 clock starts)");
+            }
         }
     }
 

@@ -29,6 +29,8 @@ import java.util.UUID;
  * @param occurrences how many breaches attached to this record
  * @param openedAt when the record was opened
  * @param closedAt when it reached a final status (CLOSED, DISMISSED, RISK_ACCEPTED)
+ * @param escalatedAt when it was escalated for not being acknowledged in time
+ * @param seriousIncident the EU AI Act Art. 73 clock, when it was assessed a serious incident
  * @param requirementRefs the requirements not met (ISO/IEC 42001, NIST AI RMF, EU AI Act)
  * @param lifecycle the clause 10.2 data so far, by step (ACKNOWLEDGED, CONTAINED, ACTION_PLANNED, …), each with who
  *     and when; the history endpoint has every change
@@ -53,6 +55,8 @@ public record Nonconformity(
         int occurrences,
         Instant openedAt,
         Instant closedAt,
+        Instant escalatedAt,
+        SeriousIncident seriousIncident,
         List<RequirementCatalogue.RequirementRef> requirementRefs,
         Map<String, Object> lifecycle) {
 
@@ -82,6 +86,15 @@ public record Nonconformity(
             Long n,
             Long referenceN,
             Double pValue) {}
+
+    /**
+     * A serious incident's reporting clock (EU AI Act Art. 73).
+     *
+     * @param category what kind of serious incident
+     * @param awareAt when the provider became aware of it
+     * @param reportDeadline the latest time to report it to the market surveillance authority
+     */
+    public record SeriousIncident(String category, Instant awareAt, Instant reportDeadline) {}
 
     /**
      * The data window.

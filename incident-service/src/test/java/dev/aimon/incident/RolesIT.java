@@ -36,7 +36,8 @@ class RolesIT {
         "/v1/nonconformities/%s",
         "/v1/nonconformities/%s/history",
         "/v1/nonconformities/%s/deliveries",
-        "/v1/models/m/evidence"
+        "/v1/models/m/evidence",
+        "/v1/regulatory/serious-incidents"
     };
 
     String id;

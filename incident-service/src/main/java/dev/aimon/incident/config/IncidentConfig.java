@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Configuration of incident-service, under {@code aimon.incident}. */
@@ -52,4 +53,33 @@ public interface IncidentConfig {
     /** How many times a webhook delivery is tried (back-off from 1 s, doubling, up to 30 s). */
     @WithDefault("6")
     int webhookAttempts();
+
+    /**
+     * The promotion policy, by breach kind ({@code aimon.incident.policy.FAIRNESS.severity=S2}): the severity of the
+     * records a kind opens and how many breaching windows of the same metric and group or feature it takes to open
+     * one; until then the breaches stay monitoring events. A kind not listed: S3, one window.
+     */
+    Map<String, Policy> policy();
+
+    /** The policy of one breach kind. */
+    interface Policy {
+
+        /** S1 (highest) to S4. */
+        @WithDefault("S3")
+        String severity();
+
+        /** The breaching windows it takes to open a record (1: the first). */
+        @WithDefault("1")
+        int persistence();
+    }
+
+    /**
+     * How long a record of each severity may stay OPEN ({@code aimon.incident.acknowledge-within.S1=PT1H}) before it is
+     * escalated: once, an ESCALATED entry in its history, its alert labelled {@code escalated="true"}, a webhook.
+     */
+    Map<String, Duration> acknowledgeWithin();
+
+    /** How often records are checked for escalation. */
+    @WithDefault("PT1M")
+    Duration escalationCheckInterval();
 }

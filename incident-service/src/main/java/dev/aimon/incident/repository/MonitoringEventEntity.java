@@ -37,6 +37,13 @@ public class MonitoringEventEntity {
     @Column(name = "nonconformity_id")
     public UUID nonconformityId;
 
+    public String attribute;
+
+    @Column(name = "grp")
+    public String groupName;
+
+    public String feature;
+
     /** The breach event as JSON, exactly as the contract wrote it. */
     @Column(nullable = false)
     public String breach;

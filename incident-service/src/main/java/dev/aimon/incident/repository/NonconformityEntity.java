@@ -113,4 +113,20 @@ public class NonconformityEntity {
     /** When the next thing is due: the earliest corrective action, then the effectiveness review. */
     @Column(name = "next_due")
     public LocalDate nextDue;
+
+    /** When the record was escalated for not being acknowledged within its severity's time. */
+    @Column(name = "escalated_at")
+    public Instant escalatedAt;
+
+    /** EU AI Act Art. 73: the category of a serious incident. */
+    @Column(name = "serious_category")
+    public String seriousCategory;
+
+    /** EU AI Act Art. 73: when the provider became aware of the serious incident (the clock starts). */
+    @Column(name = "aware_at")
+    public Instant awareAt;
+
+    /** EU AI Act Art. 73: when the report to the authority is due. */
+    @Column(name = "report_deadline")
+    public Instant reportDeadline;
 }

@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -45,6 +46,29 @@ public class NonconformityRepository implements PanacheRepositoryBase<Nonconform
                         same(modelId, breachKind, metric, attribute, group, feature)
                                 .and("since", since))
                 .firstResult();
+    }
+
+    /** The newest record of this breach, whatever its status. */
+    public Uni<NonconformityEntity> findLatest(
+            String modelId, String breachKind, String metric, String attribute, String group, String feature) {
+        return find(
+                        SAME_BREACH,
+                        Sort.descending("openedAt"),
+                        same(modelId, breachKind, metric, attribute, group, feature))
+                .firstResult();
+    }
+
+    /** The records still OPEN (not acknowledged) and not escalated yet. */
+    public Uni<List<NonconformityEntity>> unescalated() {
+        return find("status = 'OPEN' and escalatedAt is null")
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
+    }
+
+    /** The serious incidents (EU AI Act Art. 73) whose report is due before {@code before}, soonest first. */
+    public Uni<List<NonconformityEntity>> seriousIncidents(Instant before) {
+        return find("reportDeadline is not null and reportDeadline < ?1", Sort.ascending("reportDeadline"), before)
+                .list();
     }
 
     private static Parameters same(

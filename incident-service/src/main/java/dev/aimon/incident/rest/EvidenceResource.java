@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** {@code GET /v1/models/{modelId}/evidence}: how much monitoring evidence incident-service keeps for a model. */
@@ -25,8 +24,10 @@ public class EvidenceResource {
 
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.SRE, Roles.GOVERNANCE, Roles.ADMIN})
-    @Operation(summary = "The number of window reports kept for the model (the proof that monitoring ran)")
-    public Uni<Map<String, Object>> get(@PathParam("modelId") String modelId) {
-        return evidence.count(modelId).map(n -> Map.of("modelId", modelId, "windowReports", n));
+    @Operation(
+            summary = "How much evidence is kept for the model: window reports (the proof that monitoring ran),"
+                    + " breaches received, and breaches that no record holds yet")
+    public Uni<EvidenceService.Counts> get(@PathParam("modelId") String modelId) {
+        return evidence.count(modelId);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.aimon.events.EventJson;
 import dev.aimon.events.Verdict;
 import dev.aimon.events.WindowReportEvent;
+import dev.aimon.incident.repository.MonitoringEventRepository;
 import dev.aimon.incident.repository.WindowReportEntity;
 import dev.aimon.incident.repository.WindowReportRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -18,9 +19,11 @@ import java.time.temporal.ChronoUnit;
 public class EvidenceService {
 
     private final WindowReportRepository reports;
+    private final MonitoringEventRepository events;
 
-    public EvidenceService(WindowReportRepository reports) {
+    public EvidenceService(WindowReportRepository reports, MonitoringEventRepository events) {
         this.reports = reports;
+        this.events = events;
     }
 
     /** Stores a report in one transaction; completes when it is stored (or was already). */
@@ -52,8 +55,17 @@ public class EvidenceService {
         }));
     }
 
-    /** How many window reports of a model are kept. */
-    public Uni<Long> count(String modelId) {
-        return Panache.withSession(() -> reports.count("modelId", modelId));
+    /**
+     * How much evidence a model has: window reports kept, breaches received, and how many of those no record holds
+     * (below the promotion policy's persistence so far).
+     */
+    public record Counts(String modelId, long windowReports, long breaches, long breachesWithoutRecord) {}
+
+    /** The evidence counts of a model. */
+    public Uni<Counts> count(String modelId) {
+        return Panache.withSession(() -> reports.count("modelId", modelId)
+                .chain(windows -> events.count("modelId", modelId)
+                        .chain(breaches -> events.count("modelId = ?1 and nonconformityId is null", modelId)
+                                .map(pending -> new Counts(modelId, windows, breaches, pending)))));
     }
 }

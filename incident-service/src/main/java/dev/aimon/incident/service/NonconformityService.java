@@ -2,13 +2,13 @@ package dev.aimon.incident.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.aimon.events.BreachEvent;
-import dev.aimon.events.BreachKind;
 import dev.aimon.events.EventJson;
 import dev.aimon.events.MetricResult;
 import dev.aimon.events.Threshold;
 import dev.aimon.incident.Lifecycle;
 import dev.aimon.incident.Nonconformity;
 import dev.aimon.incident.RequirementCatalogue;
+import dev.aimon.incident.SeriousIncidents;
 import dev.aimon.incident.TransitionRequest;
 import dev.aimon.incident.audit.AuditChain;
 import dev.aimon.incident.config.IncidentConfig;
@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,9 +106,11 @@ public class NonconformityService {
                                                     ? reopen(closed, breach, now)
                                                             .invoke(nc ->
                                                                     notice.set(new Notice(Notifier.Event.REOPENED, nc)))
-                                                    : open(breach, now)
-                                                            .invoke(nc ->
-                                                                    notice.set(new Notice(Notifier.Event.OPENED, nc)))))
+                                                    : promote(breach, now).invoke(nc -> {
+                                                        if (nc != null) {
+                                                            notice.set(new Notice(Notifier.Event.OPENED, nc));
+                                                        }
+                                                    })))
                             .chain(nc -> events.persist(event(breach, nc, now)))
                             .replaceWithVoid();
                 }))
@@ -223,9 +226,25 @@ public class NonconformityService {
             case PENDING_EFFECTIVENESS -> nc.nextDue = request.reviewDue();
             default -> nc.nextDue = null;
         }
+        TransitionRequest.SeriousIncidentAssessment serious = request.seriousIncident();
+        if (to == Lifecycle.Status.CONTAINED && serious != null && Boolean.TRUE.equals(serious.serious())) {
+            nc.recordClass = "SERIOUS_INCIDENT";
+            nc.seriousCategory = serious.category();
+            nc.awareAt = serious.awareAt();
+            nc.reportDeadline = SeriousIncidents.deadline(serious.category(), serious.awareAt());
+            List<RequirementCatalogue.RequirementRef> refs = new ArrayList<>(readRefs(nc.requirementRefs));
+            refs.add(new RequirementCatalogue.RequirementRef("EU-AI-ACT", "Art.73", "Reporting of serious incidents"));
+            nc.requirementRefs = AuditTrail.canonical(refs);
+        }
         if (to.terminal()) {
             nc.closedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         }
+    }
+
+    /** The serious incidents whose Art. 73 report is due before {@code before}, soonest first. */
+    public Uni<List<Nonconformity>> seriousIncidents(Instant before) {
+        return Panache.withSession(() -> nonconformities.seriousIncidents(before))
+                .map(list -> list.stream().map(NonconformityService::view).toList());
     }
 
     /** One record with its lifecycle data. */
@@ -320,7 +339,66 @@ public class NonconformityService {
         return AuditTrail.canonical(lifecycle);
     }
 
-    private Uni<NonconformityEntity> open(BreachEvent breach, Instant now) {
+    /**
+     * The promotion policy: a breach opens a record when its kind's persistence is reached, counting the breaches of
+     * the same model, kind, metric and group or feature since the last record of them opened; until then it stays a
+     * monitoring event (null).
+     */
+    private Uni<NonconformityEntity> promote(BreachEvent breach, Instant now) {
+        IncidentConfig.Policy policy = policy(breach.kind().name());
+        if (policy.persistence() <= 1) {
+            return open(breach, now, List.of(breach.breachId()));
+        }
+        MetricResult r = breach.result();
+        return nonconformities
+                .findLatest(
+                        breach.modelId(),
+                        breach.kind().name(),
+                        r.metric().name(),
+                        r.attribute(),
+                        r.group(),
+                        r.feature())
+                .chain(latest -> events.pending(
+                        breach.modelId(),
+                        breach.kind().name(),
+                        r.metric().name(),
+                        r.attribute(),
+                        r.group(),
+                        r.feature(),
+                        latest == null ? null : latest.openedAt))
+                .chain(pending -> {
+                    if (pending.size() + 1 < policy.persistence()) {
+                        LOG.debugf(
+                                "breach %s: %d of %d windows, kept as a monitoring event",
+                                breach.breachId(), pending.size() + 1, policy.persistence());
+                        return Uni.createFrom().nullItem();
+                    }
+                    List<String> sources = new ArrayList<>();
+                    pending.forEach(e -> sources.add(e.breachId));
+                    sources.add(breach.breachId());
+                    return open(breach, now, sources);
+                });
+    }
+
+    private IncidentConfig.Policy policy(String kind) {
+        IncidentConfig.Policy policy = config.policy().get(kind);
+        return policy != null ? policy : DEFAULT_POLICY;
+    }
+
+    /** The policy of a breach kind the configuration does not list. */
+    private static final IncidentConfig.Policy DEFAULT_POLICY = new IncidentConfig.Policy() {
+        @Override
+        public String severity() {
+            return "S3";
+        }
+
+        @Override
+        public int persistence() {
+            return 1;
+        }
+    };
+
+    private Uni<NonconformityEntity> open(BreachEvent breach, Instant now, List<String> sourceBreachIds) {
         return nonconformities.nextRefNumber().chain(number -> {
             MetricResult r = breach.result();
             NonconformityEntity nc = new NonconformityEntity();
@@ -328,8 +406,10 @@ public class NonconformityService {
             nc.ref = "NC-%d-%04d".formatted(now.atZone(ZoneOffset.UTC).getYear(), number);
             nc.status = "OPEN";
             nc.recordClass = "NONCONFORMITY";
-            nc.severity = breach.kind() == BreachKind.FAIRNESS ? "S2" : "S3";
-            nc.severityReason = "default policy: " + breach.kind() + " breaches are " + nc.severity;
+            IncidentConfig.Policy policy = policy(breach.kind().name());
+            nc.severity = policy.severity();
+            nc.severityReason = "policy: " + breach.kind() + " breaches are " + nc.severity + " (aimon.incident.policy."
+                    + breach.kind() + ".severity), opened after " + sourceBreachIds.size() + " breaching window(s)";
             nc.breachKind = breach.kind().name();
             nc.modelId = breach.modelId();
             nc.modelVersion = breach.modelVersion();
@@ -356,14 +436,16 @@ public class NonconformityService {
             nc.requirementRefs = AuditTrail.canonical(catalogue.forKind(nc.breachKind));
             return nonconformities
                     .persist(nc)
-                    .chain(() -> trail.append(nc.id, "CREATED", SERVICE_ACTOR, now, created(nc, breach)))
+                    .chain(() ->
+                            trail.append(nc.id, "CREATED", SERVICE_ACTOR, now, created(nc, breach, sourceBreachIds)))
                     .replaceWith(nc);
         });
     }
 
     /** What the record was created from: the trace that ISO42001.md requires at creation. */
-    private Map<String, Object> created(NonconformityEntity nc, BreachEvent breach) {
+    private Map<String, Object> created(NonconformityEntity nc, BreachEvent breach, List<String> sourceBreachIds) {
         Map<String, Object> change = new LinkedHashMap<>();
+        change.put("sourceBreachIds", sourceBreachIds);
         change.put("ref", nc.ref);
         change.put("recordClass", nc.recordClass);
         change.put("severity", nc.severity);
@@ -382,7 +464,10 @@ public class NonconformityService {
         e.metric = breach.result().metric().name();
         e.detectedAt = breach.detectedAt();
         e.receivedAt = now;
-        e.nonconformityId = nc.id;
+        e.nonconformityId = nc == null ? null : nc.id;
+        e.attribute = breach.result().attribute();
+        e.groupName = breach.result().group();
+        e.feature = breach.result().feature();
         try {
             e.breach = EventJson.mapper().writeValueAsString(breach);
         } catch (JsonProcessingException ex) {
@@ -428,6 +513,10 @@ public class NonconformityService {
                 e.occurrences,
                 e.openedAt,
                 e.closedAt,
+                e.escalatedAt,
+                e.reportDeadline == null
+                        ? null
+                        : new Nonconformity.SeriousIncident(e.seriousCategory, e.awareAt, e.reportDeadline),
                 readRefs(e.requirementRefs),
                 AuditTrail.read(e.lifecycle));
     }

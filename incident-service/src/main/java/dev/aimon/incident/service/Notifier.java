@@ -49,6 +49,7 @@ public class Notifier {
     public enum Event {
         OPENED,
         REOPENED,
+        ESCALATED,
         CLOSED
     }
 
@@ -110,6 +111,9 @@ public class Notifier {
         }
         if (nc.metric().feature() != null) {
             labels.put("feature", nc.metric().feature());
+        }
+        if (nc.escalatedAt() != null) {
+            labels.put("escalated", "true");
         }
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", summary(nc));

@@ -3,6 +3,7 @@ package dev.aimon.incident;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aimon.events.Threshold;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +31,8 @@ import java.util.UUID;
  * @param openedAt when the record was opened
  * @param closedAt when it reached a final status (CLOSED, DISMISSED, RISK_ACCEPTED)
  * @param escalatedAt when it was escalated for not being acknowledged in time
+ * @param owner who owns it, once acknowledged
+ * @param nextDue when the next thing is due: the earliest corrective action, then the effectiveness review
  * @param seriousIncident the EU AI Act Art. 73 clock, when it was assessed a serious incident
  * @param requirementRefs the requirements not met (ISO/IEC 42001, NIST AI RMF, EU AI Act)
  * @param lifecycle the clause 10.2 data so far, by step (ACKNOWLEDGED, CONTAINED, ACTION_PLANNED, …), each with who
@@ -56,6 +59,8 @@ public record Nonconformity(
         Instant openedAt,
         Instant closedAt,
         Instant escalatedAt,
+        String owner,
+        LocalDate nextDue,
         SeriousIncident seriousIncident,
         List<RequirementCatalogue.RequirementRef> requirementRefs,
         Map<String, Object> lifecycle) {

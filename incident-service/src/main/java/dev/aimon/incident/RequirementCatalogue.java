@@ -78,6 +78,32 @@ public final class RequirementCatalogue {
         return byKind.getOrDefault(breachKind, List.of());
     }
 
+    /** The breach kinds that map to a requirement ({@code ISO42001:A.6.2.6}; a bare ref is ISO/IEC 42001). */
+    public List<String> kindsFor(String requirement) {
+        String id = requirement.contains(":") ? requirement : "ISO42001:" + requirement;
+        List<String> kinds = new ArrayList<>();
+        byKind.forEach((kind, refs) -> {
+            if (refs.stream().anyMatch(r -> r.id().equals(id))) {
+                kinds.add(kind);
+            }
+        });
+        return kinds;
+    }
+
+    /** A requirement by id ({@code ISO42001:A.6.2.6}; a bare ref is ISO/IEC 42001), if the catalogue knows it. */
+    public Optional<RequirementRef> find(String requirement) {
+        String id = requirement.contains(":") ? requirement : "ISO42001:" + requirement;
+        Optional<RequirementRef> mapped = byKind.values().stream()
+                .flatMap(List::stream)
+                .filter(r -> r.id().equals(id))
+                .findFirst();
+        if (mapped.isPresent() || !id.startsWith("ISO42001:")) {
+            return mapped;
+        }
+        String ref = id.substring("ISO42001:".length());
+        return isoTitle(ref).map(title -> new RequirementRef("ISO42001", ref, title));
+    }
+
     /** The title of an ISO/IEC 42001 clause or control. */
     public Optional<String> isoTitle(String ref) {
         return Optional.ofNullable(isoTitles.get(ref));

@@ -37,7 +37,9 @@ class RolesIT {
         "/v1/nonconformities/%s/history",
         "/v1/nonconformities/%s/deliveries",
         "/v1/models/m/evidence",
-        "/v1/regulatory/serious-incidents"
+        "/v1/regulatory/serious-incidents",
+        "/v1/reports/management-review",
+        "/v1/controls/A.6.2.6/evidence"
     };
 
     String id;

@@ -82,4 +82,11 @@ public interface IncidentConfig {
     /** How often records are checked for escalation. */
     @WithDefault("PT1M")
     Duration escalationCheckInterval();
+
+    /**
+     * The shortest stretch without a window report that the controls evidence reports as a monitoring gap (set it
+     * above the longest window of the plans).
+     */
+    @WithDefault("PT1H")
+    Duration gapThreshold();
 }

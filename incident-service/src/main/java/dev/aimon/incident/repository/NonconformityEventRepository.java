@@ -21,4 +21,13 @@ public class NonconformityEventRepository
     public Uni<NonconformityEventEntity> last(UUID nonconformityId) {
         return find("nonconformityId", Sort.descending("seq"), nonconformityId).firstResult();
     }
+
+    /** The histories of these records, oldest entry first. */
+    public Uni<List<NonconformityEventEntity>> histories(List<UUID> nonconformityIds) {
+        if (nonconformityIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return find("nonconformityId in ?1", Sort.ascending("nonconformityId", "seq"), nonconformityIds)
+                .list();
+    }
 }

@@ -198,4 +198,15 @@ public class NonconformityRepository implements PanacheRepositoryBase<Nonconform
     public Uni<List<NonconformityEntity>> inProgress() {
         return list("status not in ('CLOSED', 'DISMISSED', 'RISK_ACCEPTED')");
     }
+
+    /** The records a report of {@code [from, to)} covers: opened or finished in it, or still in progress. */
+    public Uni<List<NonconformityEntity>> relevant(Instant from, Instant to) {
+        return find(
+                        "(openedAt >= ?1 and openedAt < ?2) or (closedAt >= ?1 and closedAt < ?2)"
+                                + " or status not in ('CLOSED', 'DISMISSED', 'RISK_ACCEPTED')",
+                        Sort.ascending("openedAt"),
+                        from,
+                        to)
+                .list();
+    }
 }

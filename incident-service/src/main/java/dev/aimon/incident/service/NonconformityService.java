@@ -514,6 +514,8 @@ public class NonconformityService {
                 e.openedAt,
                 e.closedAt,
                 e.escalatedAt,
+                e.owner,
+                e.nextDue,
                 e.reportDeadline == null
                         ? null
                         : new Nonconformity.SeriousIncident(e.seriousCategory, e.awareAt, e.reportDeadline),

@@ -1,0 +1,233 @@
+package dev.aimon.incident.service;
+
+import dev.aimon.incident.Nonconformity;
+import dev.aimon.incident.RequirementCatalogue;
+import dev.aimon.incident.audit.AuditChain;
+import dev.aimon.incident.reporting.ManagementReview;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The text exports of the records: CSV and the printable audit pack (HTML). */
+final class Exports {
+
+    static final List<String> CSV_COLUMNS = List.of(
+            "ref",
+            "id",
+            "status",
+            "recordClass",
+            "severity",
+            "breachKind",
+            "modelId",
+            "modelVersion",
+            "planVersion",
+            "metric",
+            "attribute",
+            "group",
+            "feature",
+            "value",
+            "lower",
+            "upper",
+            "n",
+            "referenceN",
+            "pValue",
+            "windowStart",
+            "windowEnd",
+            "reportId",
+            "openedAt",
+            "closedAt",
+            "owner",
+            "occurrences",
+            "requirementRefs");
+
+    private Exports() {}
+
+    static String csv(List<Nonconformity> records) {
+        StringBuilder out = new StringBuilder(String.join(",", CSV_COLUMNS)).append("\r\n");
+        for (Nonconformity r : records) {
+            Nonconformity.MetricTrace m = r.metric();
+            List<Object> row = List.of(
+                    r.ref(),
+                    r.id(),
+                    r.status(),
+                    r.recordClass(),
+                    r.severity(),
+                    r.breachKind(),
+                    r.modelId(),
+                    text(r.modelVersion()),
+                    r.planVersion(),
+                    m.name(),
+                    text(m.attribute()),
+                    text(m.group()),
+                    text(m.feature()),
+                    text(m.value()),
+                    text(m.threshold() == null ? null : m.threshold().lower()),
+                    text(m.threshold() == null ? null : m.threshold().upper()),
+                    text(m.n()),
+                    text(m.referenceN()),
+                    text(m.pValue()),
+                    text(r.window() == null ? null : r.window().start()),
+                    text(r.window() == null ? null : r.window().end()),
+                    text(r.reportId()),
+                    r.openedAt(),
+                    text(r.closedAt()),
+                    text(r.owner()),
+                    r.occurrences(),
+                    r.requirementRefs().stream()
+                            .map(RequirementCatalogue.RequirementRef::id)
+                            .collect(Collectors.joining(";")));
+            out.append(row.stream().map(v -> field(v.toString())).collect(Collectors.joining(",")))
+                    .append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static Object text(Object value) {
+        return Objects.toString(value, "");
+    }
+
+    /** A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+    static String field(String value) {
+        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+            return "\"" + value.replace("\"", "\"\"") + "\"";
+        }
+        return value;
+    }
+
+    static String auditPack(ReportService.Records r, ManagementReview.Summary review, Instant from, Instant to) {
+        Map<UUID, AuditChain.Verification> verifications = r.verifications();
+        long verified = verifications.values().stream()
+                .filter(AuditChain.Verification::verified)
+                .count();
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<title>aimon audit pack ")
+                .append(esc(from))
+                .append(" to ")
+                .append(esc(to))
+                .append("</title><style>")
+                .append("body{font:11pt/1.4 system-ui,sans-serif;margin:2em;color:#111}")
+                .append("table{border-collapse:collapse;margin:.5em 0 1em}")
+                .append("td,th{border:1px solid #999;padding:2px 6px;text-align:left;vertical-align:top}")
+                .append("th{background:#eee}code{font-size:9pt}.bad{color:#a00;font-weight:bold}")
+                .append("section{page-break-inside:avoid;margin-bottom:2em}")
+                .append("@media print{section{page-break-before:always}}</style></head><body>\n");
+        h.append("<h1>aimon audit pack</h1><p>Nonconformities (ISO/IEC 42001 clause 10.2) opened or finished from ")
+                .append(esc(from))
+                .append(" to ")
+                .append(esc(to))
+                .append(", and those still in progress. Generated ")
+                .append(esc(Instant.now()))
+                .append(".</p>\n");
+        h.append("<h2>Integrity</h2><p>")
+                .append(verified)
+                .append(" of ")
+                .append(verifications.size())
+                .append(" histories verify (SHA-256 hash chains).</p>\n");
+        h.append("<h2>Management review (clause 9.3)</h2><table>");
+        row(h, "opened", review.opened());
+        row(h, "closed", review.closed());
+        row(h, "in progress", review.inProgress());
+        row(h, "by severity", review.bySeverity());
+        row(h, "by breach kind", review.byKind());
+        row(h, "by status", review.byStatus());
+        row(h, "opened per week", review.openedPerWeek());
+        row(h, "time to acknowledge (h, mean / median)", hours(review.timeToAcknowledge()));
+        row(h, "time to close (h, mean / median)", hours(review.timeToClose()));
+        row(h, "overdue", review.overdue());
+        row(h, "escalated", review.escalated());
+        row(h, "reopened (recurrence)", review.reopened());
+        row(
+                h,
+                "effectiveness pass rate",
+                review.effectivenessPassRate() == null
+                        ? "no review"
+                        : "%.0f%% of %d"
+                                .formatted(review.effectivenessPassRate() * 100, review.effectivenessReviews()));
+        row(h, "serious incidents (EU AI Act Art. 73)", review.seriousIncidents());
+        h.append("</table>\n");
+        for (Nonconformity nc : r.records()) {
+            AuditChain.Verification v = verifications.get(nc.id());
+            h.append("<section><h2>")
+                    .append(esc(nc.ref()))
+                    .append(" — ")
+                    .append(esc(nc.status()))
+                    .append("</h2>");
+            h.append("<table>");
+            row(h, "id", nc.id());
+            row(h, "class, severity", nc.recordClass() + ", " + nc.severity() + " (" + nc.severityReason() + ")");
+            row(
+                    h,
+                    "model",
+                    nc.modelId() + " " + Objects.toString(nc.modelVersion(), "") + ", plan v" + nc.planVersion());
+            Nonconformity.MetricTrace m = nc.metric();
+            row(
+                    h,
+                    "metric",
+                    m.name() + " " + (m.feature() != null ? m.feature() : m.attribute() + "=" + m.group())
+                            + " = " + m.value() + (m.threshold() == null ? "" : ", bounds " + m.threshold()) + ", n "
+                            + m.n()
+                            + ", reference n " + m.referenceN() + ", p " + m.pValue());
+            row(h, "window", nc.window() + ", report " + nc.reportId());
+            row(
+                    h,
+                    "occurrences",
+                    nc.occurrences() + " (first " + nc.firstBreachAt() + ", last " + nc.lastBreachAt() + ")");
+            row(
+                    h,
+                    "requirements",
+                    nc.requirementRefs().stream()
+                            .map(ref -> ref.id() + " " + Objects.toString(ref.title(), ""))
+                            .collect(Collectors.joining("; ")));
+            nc.lifecycle().forEach((step, data) -> row(h, "10.2 " + step, data));
+            h.append("</table><h3>History</h3><p>")
+                    .append(
+                            v.verified()
+                                    ? "The chain verifies."
+                                    : "<span class=\"bad\">The chain does not verify: entry " + v.brokenAt() + ", "
+                                            + esc(v.reason()) + "</span>")
+                    .append("</p><table><tr><th>seq</th><th>type</th><th>actor</th><th>at</th><th>change</th>")
+                    .append("<th>hash</th></tr>");
+            for (AuditChain.Entry e : r.histories().getOrDefault(nc.id(), List.of())) {
+                h.append("<tr><td>")
+                        .append(e.seq())
+                        .append("</td><td>")
+                        .append(esc(e.type()))
+                        .append("</td><td>")
+                        .append(esc(e.actor()))
+                        .append("</td><td>")
+                        .append(esc(e.at()))
+                        .append("</td><td><code>")
+                        .append(esc(e.change()))
+                        .append("</code></td><td><code>")
+                        .append(esc(e.hash()))
+                        .append("</code></td></tr>");
+            }
+            h.append("</table></section>\n");
+        }
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static String hours(ManagementReview.Durations d) {
+        return d.count() == 0 ? "none" : "%.1f / %.1f (%d)".formatted(d.meanHours(), d.medianHours(), d.count());
+    }
+
+    private static void row(StringBuilder h, String name, Object value) {
+        h.append("<tr><th>")
+                .append(esc(name))
+                .append("</th><td>")
+                .append(esc(value))
+                .append("</td></tr>");
+    }
+
+    static String esc(Object value) {
+        return Objects.toString(value, "")
+                .replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+}

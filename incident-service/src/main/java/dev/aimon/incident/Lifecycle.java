@@ -84,7 +84,7 @@ public final class Lifecycle {
 
     /** A move that is not allowed (409). */
     public static final class Conflict extends RuntimeException {
-        Conflict(String message) {
+        public Conflict(String message) {
             super(message);
         }
     }

@@ -31,6 +31,8 @@ import java.util.UUID;
  * @param openedAt when the record was opened
  * @param closedAt when it reached a final status (CLOSED, DISMISSED, RISK_ACCEPTED)
  * @param escalatedAt when it was escalated for not being acknowledged in time
+ * @param signalRecoveredAt when a window showed the metric back within bounds while the record was in progress (noted;
+ *     it never closes the record)
  * @param owner who owns it, once acknowledged
  * @param nextDue when the next thing is due: the earliest corrective action, then the effectiveness review
  * @param seriousIncident the EU AI Act Art. 73 clock, when it was assessed a serious incident
@@ -59,6 +61,7 @@ public record Nonconformity(
         Instant openedAt,
         Instant closedAt,
         Instant escalatedAt,
+        Instant signalRecoveredAt,
         String owner,
         LocalDate nextDue,
         SeriousIncident seriousIncident,
@@ -98,8 +101,11 @@ public record Nonconformity(
      * @param category what kind of serious incident
      * @param awareAt when the provider became aware of it
      * @param reportDeadline the latest time to report it to the market surveillance authority
+     * @param initialReportAt when the first report was made, if it was
+     * @param finalReportAt when the final report was made, if it was
      */
-    public record SeriousIncident(String category, Instant awareAt, Instant reportDeadline) {}
+    public record SeriousIncident(
+            String category, Instant awareAt, Instant reportDeadline, Instant initialReportAt, Instant finalReportAt) {}
 
     /**
      * The data window.

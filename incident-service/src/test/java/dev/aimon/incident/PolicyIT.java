@@ -21,6 +21,7 @@ import dev.aimon.events.MetricResult;
 import dev.aimon.events.Threshold;
 import dev.aimon.events.Topics;
 import dev.aimon.events.Verdict;
+import dev.aimon.events.WindowReportEvent;
 import dev.aimon.events.WindowSummary;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -28,8 +29,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,6 +142,16 @@ class PolicyIT {
                 .body("recordClass", equalTo("SERIOUS_INCIDENT"))
                 .body("seriousIncident.reportDeadline", equalTo("2026-11-30T08:00:00Z"))
                 .body("requirementRefs.ref", hasItem("Art.73"));
+        given().auth()
+                .oauth2(JwtResource.token("alice", "governance"))
+                .contentType("application/json")
+                .body("{\"kind\":\"INITIAL\",\"at\":\"2026-11-22T09:00:00Z\",\"authority\":\"BfArM\","
+                        + "\"reference\":\"SI-7\"}")
+                .post("/v1/nonconformities/{id}/regulatory-reports", id)
+                .then()
+                .statusCode(200)
+                .body("seriousIncident.initialReportAt", equalTo("2026-11-22T09:00:00Z"))
+                .body("lifecycle.REGULATORY_REPORTS[0].by", equalTo("alice"));
         given().queryParam("deadlineBefore", "2026-12-01T00:00:00Z")
                 .get("/v1/regulatory/serious-incidents")
                 .then()
@@ -149,6 +162,83 @@ class PolicyIT {
                 .then()
                 .statusCode(200)
                 .body("findAll { it.id == '" + id + "' }", hasSize(0));
+    }
+
+    @Test
+    void communicationsAreRecordedAndOnlySeriousIncidentsAreReportedToTheAuthority() {
+        String id = LifecycleIT.open("notes-" + UUID.randomUUID());
+        note(id, "communications", "{\"audience\":\"credit risk committee\"}")
+                .statusCode(422)
+                .body("errors", hasItem(containsString("channel")))
+                .body("errors", hasItem(containsString("sentAt")));
+        note(id, "communications", """
+                        {"audience":"credit risk committee","channel":"email","sentAt":"2026-11-27T12:00:00Z"}""")
+                .statusCode(200)
+                .body("lifecycle.COMMUNICATIONS[0].audience", equalTo("credit risk committee"));
+        note(id, "regulatory-reports", """
+                        {"kind":"INITIAL","at":"2026-11-27T12:00:00Z","authority":"BfArM"}""").statusCode(409);
+        given().get("/v1/nonconformities/{id}/history", id)
+                .then()
+                .body("verified", equalTo(true))
+                .body("entries.type", hasItem("COMMUNICATION"));
+    }
+
+    /** A window back within bounds is noted on the record, which stays open. */
+    @Test
+    void aRecoveredSignalIsNotedButDoesNotCloseTheRecord() {
+        String model = "recover-" + UUID.randomUUID();
+        BreachEvent breach = IncidentIT.breach(model, T0, 0, 0.62);
+        String id = LifecycleIT.open(model);
+        WindowSummary next = new WindowSummary(T0.plusSeconds(900), T0.plusSeconds(1799), 5000, null, 1L);
+        MetricResult ok = new MetricResult(
+                Metric.DISPARATE_IMPACT_RATIO,
+                "sex",
+                "Female",
+                "Male",
+                null,
+                0.93,
+                1710L,
+                3290L,
+                null,
+                0.4,
+                Threshold.between(0.8, 1.25),
+                Verdict.OK,
+                null);
+        try (TopicClient kafka =
+                new TopicClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
+            kafka.send(
+                    Topics.WINDOWS,
+                    model,
+                    new WindowReportEvent(
+                            1,
+                            EventIds.windowReport("fairness", model, 4, next, 0),
+                            "fairness",
+                            model,
+                            breach.modelVersion(),
+                            4,
+                            next,
+                            List.of(ok),
+                            T0,
+                            null));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/v1/nonconformities/{id}", id)
+                        .then()
+                        .body("signalRecoveredAt", notNullValue())
+                        .body("status", equalTo("OPEN")));
+        given().get("/v1/nonconformities/{id}/history", id)
+                .then()
+                .body("verified", equalTo(true))
+                .body("entries.type", hasItem("SIGNAL_RECOVERED"));
+    }
+
+    private static ValidatableResponse note(String id, String kind, String body) {
+        return given().auth()
+                .oauth2(JwtResource.token("alice", "governance"))
+                .contentType("application/json")
+                .body(body)
+                .post("/v1/nonconformities/{id}/" + kind, id)
+                .then();
     }
 
     static BreachEvent breach(String model, BreachKind kind, Metric metric, long sequence) {

@@ -129,4 +129,8 @@ public class NonconformityEntity {
     /** EU AI Act Art. 73: when the report to the authority is due. */
     @Column(name = "report_deadline")
     public Instant reportDeadline;
+
+    /** When a window report showed the metric back within its bounds while the record was in progress. */
+    @Column(name = "signal_recovered_at")
+    public Instant signalRecoveredAt;
 }

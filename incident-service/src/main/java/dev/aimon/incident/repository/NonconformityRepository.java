@@ -209,4 +209,14 @@ public class NonconformityRepository implements PanacheRepositoryBase<Nonconform
                         to)
                 .list();
     }
+
+    /** The records of a model in progress whose signal has not recovered. */
+    public Uni<List<NonconformityEntity>> unrecovered(String modelId) {
+        return find(
+                        "modelId = ?1 and signalRecoveredAt is null"
+                                + " and status not in ('CLOSED', 'DISMISSED', 'RISK_ACCEPTED')",
+                        modelId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
+    }
 }

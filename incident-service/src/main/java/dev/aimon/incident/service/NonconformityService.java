@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -134,6 +135,7 @@ public class NonconformityService {
 
     private Uni<NonconformityEntity> attach(NonconformityEntity open, BreachEvent breach, Instant now) {
         open.occurrences++;
+        open.signalRecoveredAt = null;
         Instant at = detectedAt(breach);
         if (at.isAfter(open.lastBreachAt)) {
             open.lastBreachAt = at;
@@ -514,13 +516,62 @@ public class NonconformityService {
                 e.openedAt,
                 e.closedAt,
                 e.escalatedAt,
+                e.signalRecoveredAt,
                 e.owner,
                 e.nextDue,
                 e.reportDeadline == null
                         ? null
-                        : new Nonconformity.SeriousIncident(e.seriousCategory, e.awareAt, e.reportDeadline),
+                        : new Nonconformity.SeriousIncident(
+                                e.seriousCategory,
+                                e.awareAt,
+                                e.reportDeadline,
+                                reportedAt(e.lifecycle, "INITIAL"),
+                                reportedAt(e.lifecycle, "FINAL")),
                 readRefs(e.requirementRefs),
                 AuditTrail.read(e.lifecycle));
+    }
+
+    /** When the regulatory report of this kind was made, from the lifecycle data. */
+    private static Instant reportedAt(String lifecycleJson, String kind) {
+        if (AuditTrail.read(lifecycleJson).get("REGULATORY_REPORTS") instanceof List<?> reports) {
+            for (Object r : reports) {
+                if (r instanceof Map<?, ?> report && kind.equals(report.get("kind")) && report.get("at") != null) {
+                    return Instant.parse(report.get("at").toString());
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Adds a note that is not a move to a record's history and lifecycle data (a communication, a report to the
+     * authority): appended to the list {@code section}.
+     *
+     * @throws NotFoundException when there is no such record
+     */
+    public Uni<Nonconformity> annotate(
+            UUID id, String type, String section, String actor, Object note, Predicate<NonconformityEntity> allowed) {
+        return Panache.withTransaction(() -> nonconformities
+                .findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .chain(nc -> {
+                    if (nc == null) {
+                        throw new NotFoundException("no nonconformity " + id);
+                    }
+                    allowed.test(nc);
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    Map<String, Object> change = new LinkedHashMap<>(AuditTrail.read(AuditTrail.canonical(note)));
+                    Map<String, Object> lifecycle = AuditTrail.read(nc.lifecycle);
+                    List<Object> notes =
+                            lifecycle.get(section) instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
+                    Map<String, Object> entry = new LinkedHashMap<>(change);
+                    entry.put("by", actor);
+                    entry.put("recordedAt", now);
+                    notes.add(entry);
+                    lifecycle.put(section, notes);
+                    nc.lifecycle = AuditTrail.canonical(lifecycle);
+                    return trail.append(nc.id, type, actor, now, change).replaceWith(nc);
+                })
+                .map(NonconformityService::view));
     }
 
     private static List<RequirementCatalogue.RequirementRef> readRefs(String json) {

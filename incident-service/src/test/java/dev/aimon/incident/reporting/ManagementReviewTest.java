@@ -88,6 +88,7 @@ class ManagementReviewTest {
                 null,
                 null,
                 null,
+                null,
                 due,
                 null,
                 List.of(),

@@ -25,6 +25,8 @@ import java.util.UUID;
  * @param metric the metric, its value, bounds and evidence
  * @param window the data window of the first breach
  * @param reportId the window report of the first breach
+ * @param referenceHash the drift reference profile's sha256, when there was one
+ * @param sourceBreachIds the breaches the record was opened from (more than one under a persistence policy)
  * @param firstBreachAt when it was first detected
  * @param lastBreachAt when it was last detected
  * @param occurrences how many breaches attached to this record
@@ -55,6 +57,8 @@ public record Nonconformity(
         MetricTrace metric,
         WindowTrace window,
         String reportId,
+        String referenceHash,
+        List<String> sourceBreachIds,
         Instant firstBreachAt,
         Instant lastBreachAt,
         int occurrences,
@@ -81,6 +85,7 @@ public record Nonconformity(
      * @param n the sample size behind the value
      * @param referenceN the size of the reference group or data
      * @param pValue the p-value of the test behind the verdict
+     * @param ci the confidence interval of the value, {@code [low, high]}, when there was one
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MetricTrace(
@@ -93,7 +98,8 @@ public record Nonconformity(
             Threshold threshold,
             Long n,
             Long referenceN,
-            Double pValue) {}
+            Double pValue,
+            List<Double> ci) {}
 
     /**
      * A serious incident's reporting clock (EU AI Act Art. 73).

@@ -69,6 +69,7 @@ class LifecycleIT {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("OPEN"))
+                .body("sourceBreachIds", hasSize(1))
                 .body("requirementRefs.ref", hasItems("9.1", "A.6.2.6", "MEASURE 2.11", "Art.72"))
                 .body(
                         "requirementRefs.find { it.ref == 'A.6.2.6' }.title",

@@ -133,4 +133,18 @@ public class NonconformityEntity {
     /** When a window report showed the metric back within its bounds while the record was in progress. */
     @Column(name = "signal_recovered_at")
     public Instant signalRecoveredAt;
+
+    @Column(name = "ci_lower")
+    public Double ciLower;
+
+    @Column(name = "ci_upper")
+    public Double ciUpper;
+
+    /** The drift reference profile's sha256, when the breach was measured against one. */
+    @Column(name = "reference_hash")
+    public String referenceHash;
+
+    /** The breach ids the record was opened from (JSON list). */
+    @Column(name = "source_breach_ids", nullable = false)
+    public String sourceBreachIds = "[]";
 }

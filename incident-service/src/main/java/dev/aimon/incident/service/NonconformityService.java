@@ -436,6 +436,12 @@ public class NonconformityService {
             nc.occurrences = 1;
             nc.openedAt = now;
             nc.requirementRefs = AuditTrail.canonical(catalogue.forKind(nc.breachKind));
+            if (r.ci() != null && r.ci().size() == 2) {
+                nc.ciLower = r.ci().get(0);
+                nc.ciUpper = r.ci().get(1);
+            }
+            nc.referenceHash = breach.referenceHash();
+            nc.sourceBreachIds = AuditTrail.canonical(sourceBreachIds);
             return nonconformities
                     .persist(nc)
                     .chain(() ->
@@ -507,9 +513,12 @@ public class NonconformityService {
                         threshold,
                         e.n,
                         e.referenceN,
-                        e.pValue),
+                        e.pValue,
+                        e.ciLower == null ? null : List.of(e.ciLower, e.ciUpper)),
                 new Nonconformity.WindowTrace(e.windowStart, e.windowEnd, e.windowEvents),
                 e.reportId,
+                e.referenceHash,
+                readIds(e.sourceBreachIds),
                 e.firstBreachAt,
                 e.lastBreachAt,
                 e.occurrences,
@@ -572,6 +581,14 @@ public class NonconformityService {
                     return trail.append(nc.id, type, actor, now, change).replaceWith(nc);
                 })
                 .map(NonconformityService::view));
+    }
+
+    private static List<String> readIds(String json) {
+        try {
+            return List.of(AuditTrail.CANONICAL.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<RequirementCatalogue.RequirementRef> readRefs(String json) {

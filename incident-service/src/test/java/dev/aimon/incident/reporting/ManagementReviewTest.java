@@ -78,9 +78,11 @@ class ManagementReviewTest {
                 "1",
                 1,
                 new Nonconformity.MetricTrace(
-                        "DISPARATE_IMPACT_RATIO", "sex", "Female", "Male", null, 0.5, null, 1L, 1L, 0.01),
+                        "DISPARATE_IMPACT_RATIO", "sex", "Female", "Male", null, 0.5, null, 1L, 1L, 0.01, null),
                 null,
                 "r",
+                null,
+                List.of(),
                 opened,
                 opened,
                 1,

@@ -11,50 +11,32 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 /** The nonconformities. */
 @ApplicationScoped
 public class NonconformityRepository implements PanacheRepositoryBase<NonconformityEntity, UUID> {
 
-    private static final String SAME_BREACH = "modelId = :model and breachKind = :kind and metric = :metric"
-            + " and coalesce(attribute, '') = :attribute and coalesce(groupName, '') = :group"
-            + " and coalesce(feature, '') = :feature";
-
     /** The record in progress (not closed, dismissed or accepted) that a repeat of this breach attaches to. */
-    public Uni<NonconformityEntity> findOpen(
-            String modelId, String breachKind, String metric, String attribute, String group, String feature) {
+    public Uni<NonconformityEntity> findOpen(BreachKey key) {
         return find(
-                        SAME_BREACH + " and status not in ('CLOSED', 'DISMISSED', 'RISK_ACCEPTED')",
-                        same(modelId, breachKind, metric, attribute, group, feature))
+                        BreachKey.CONDITION + " and status not in ('CLOSED', 'DISMISSED', 'RISK_ACCEPTED')",
+                        key.parameters())
                 .firstResult();
     }
 
     /** The newest record of this breach that was closed after {@code since}: a repeat reopens it. */
-    public Uni<NonconformityEntity> findRecurrence(
-            String modelId,
-            String breachKind,
-            String metric,
-            String attribute,
-            String group,
-            String feature,
-            Instant since) {
+    public Uni<NonconformityEntity> findRecurrence(BreachKey key, Instant since) {
         return find(
-                        SAME_BREACH + " and status = 'CLOSED' and closedAt >= :since",
+                        BreachKey.CONDITION + " and status = 'CLOSED' and closedAt >= :since",
                         Sort.descending("closedAt"),
-                        same(modelId, breachKind, metric, attribute, group, feature)
-                                .and("since", since))
+                        key.parameters().and("since", since))
                 .firstResult();
     }
 
     /** The newest record of this breach, whatever its status. */
-    public Uni<NonconformityEntity> findLatest(
-            String modelId, String breachKind, String metric, String attribute, String group, String feature) {
-        return find(
-                        SAME_BREACH,
-                        Sort.descending("openedAt"),
-                        same(modelId, breachKind, metric, attribute, group, feature))
+    public Uni<NonconformityEntity> findLatest(BreachKey key) {
+        return find(BreachKey.CONDITION, Sort.descending("openedAt"), key.parameters())
                 .firstResult();
     }
 
@@ -69,16 +51,6 @@ public class NonconformityRepository implements PanacheRepositoryBase<Nonconform
     public Uni<List<NonconformityEntity>> seriousIncidents(Instant before) {
         return find("reportDeadline is not null and reportDeadline < ?1", Sort.ascending("reportDeadline"), before)
                 .list();
-    }
-
-    private static Parameters same(
-            String modelId, String breachKind, String metric, String attribute, String group, String feature) {
-        return Parameters.with("model", modelId)
-                .and("kind", breachKind)
-                .and("metric", metric)
-                .and("attribute", Objects.toString(attribute, ""))
-                .and("group", Objects.toString(group, ""))
-                .and("feature", Objects.toString(feature, ""));
     }
 
     /**

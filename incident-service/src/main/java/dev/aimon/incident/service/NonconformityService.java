@@ -12,6 +12,7 @@ import dev.aimon.incident.SeriousIncidents;
 import dev.aimon.incident.TransitionRequest;
 import dev.aimon.incident.audit.AuditChain;
 import dev.aimon.incident.config.IncidentConfig;
+import dev.aimon.incident.repository.BreachKey;
 import dev.aimon.incident.repository.MonitoringEventEntity;
 import dev.aimon.incident.repository.MonitoringEventRepository;
 import dev.aimon.incident.repository.NonconformityEntity;
@@ -83,26 +84,13 @@ public class NonconformityService {
                         return Uni.createFrom().voidItem();
                     }
                     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    MetricResult r = breach.result();
+                    BreachKey key = BreachKey.of(breach);
                     return nonconformities
-                            .findOpen(
-                                    breach.modelId(),
-                                    breach.kind().name(),
-                                    r.metric().name(),
-                                    r.attribute(),
-                                    r.group(),
-                                    r.feature())
+                            .findOpen(key)
                             .chain(open -> open != null
                                     ? attach(open, breach, now)
                                     : nonconformities
-                                            .findRecurrence(
-                                                    breach.modelId(),
-                                                    breach.kind().name(),
-                                                    r.metric().name(),
-                                                    r.attribute(),
-                                                    r.group(),
-                                                    r.feature(),
-                                                    now.minus(config.recurrencePeriod()))
+                                            .findRecurrence(key, now.minus(config.recurrencePeriod()))
                                             .chain(closed -> closed != null
                                                     ? reopen(closed, breach, now)
                                                             .invoke(nc ->
@@ -351,23 +339,10 @@ public class NonconformityService {
         if (policy.persistence() <= 1) {
             return open(breach, now, List.of(breach.breachId()));
         }
-        MetricResult r = breach.result();
+        BreachKey key = BreachKey.of(breach);
         return nonconformities
-                .findLatest(
-                        breach.modelId(),
-                        breach.kind().name(),
-                        r.metric().name(),
-                        r.attribute(),
-                        r.group(),
-                        r.feature())
-                .chain(latest -> events.pending(
-                        breach.modelId(),
-                        breach.kind().name(),
-                        r.metric().name(),
-                        r.attribute(),
-                        r.group(),
-                        r.feature(),
-                        latest == null ? null : latest.openedAt))
+                .findLatest(key)
+                .chain(latest -> events.pending(key, latest == null ? null : latest.openedAt))
                 .chain(pending -> {
                     if (pending.size() + 1 < policy.persistence()) {
                         LOG.debugf(

@@ -192,6 +192,54 @@ class IngestIT {
         assertThat(reasonByBody.get(unknownModel)).contains("has no monitoring plan");
     }
 
+    /** A platform writing to aimon.predictions.raw gets the same validation: the valid on, the rest dead-lettered. */
+    @Test
+    void rawKafkaPredictionsAreValidatedLikeHttpOnes() throws Exception {
+        String model = "raw-" + UUID.randomUUID();
+        putPlan(model, 100).statusCode(200);
+        String now = Instant.now().toString();
+        String ok = event(model, "raw-ok", now, "41");
+        String wrongType = event(model, "raw-wrong", now, "\"old\"");
+        byte[] notJson = ("{\"modelId\":\"" + model + "\", oops").getBytes(StandardCharsets.UTF_8);
+        try (TopicClient kafka =
+                new TopicClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
+            kafka.send(Topics.PREDICTIONS_RAW, model, ok.getBytes(StandardCharsets.UTF_8));
+            kafka.send(Topics.PREDICTIONS_RAW, model, notJson);
+            kafka.send(Topics.PREDICTIONS_RAW, model, wrongType.getBytes(StandardCharsets.UTF_8));
+        }
+
+        List<ConsumerRecord<String, byte[]>> valid = awaitRecords(Topics.PREDICTIONS, r -> model.equals(r.key()), 1);
+        assertThat(EventJson.mapper()
+                        .readValue(valid.get(0).value(), PredictionEvent.class)
+                        .eventId())
+                .isEqualTo("raw-ok");
+        List<ConsumerRecord<String, byte[]>> dead = awaitRecords(Topics.DLQ, r -> model.equals(r.key()), 2);
+        assertThat(dead)
+                .extracting(r ->
+                        new String(r.headers().lastHeader(Topics.SOURCE_HEADER).value(), StandardCharsets.UTF_8))
+                .containsOnly("aimon.predictions.raw");
+        assertThat(dead)
+                .extracting(r ->
+                        new String(r.headers().lastHeader(Topics.ERROR_HEADER).value(), StandardCharsets.UTF_8))
+                .anySatisfy(reason -> assertThat(reason).startsWith("not JSON"))
+                .anySatisfy(reason -> assertThat(reason).contains("NUMERIC"));
+        assertThat(dead)
+                .extracting(r -> r.value())
+                .anySatisfy(v -> assertThat(v).isEqualTo(notJson));
+        assertThat(read(Topics.PREDICTIONS, r -> model.equals(r.key()), 2)).hasSize(1);
+    }
+
+    /** Waits up to 30 s for {@code count} matching records. */
+    static List<ConsumerRecord<String, byte[]>> awaitRecords(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> match, int count) {
+        try (TopicClient kafka =
+                new TopicClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
+            List<ConsumerRecord<String, byte[]>> records = kafka.read(topic, match, count, Duration.ofSeconds(30));
+            assertThat(records).hasSize(count);
+            return records;
+        }
+    }
+
     @Test
     void labelsArePublishedOnTheirTopicAndBadOnesDeadLettered() throws Exception {
         String model = "labels-" + UUID.randomUUID();

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -28,13 +29,18 @@ public final class TopicClient implements AutoCloseable {
 
     public TopicClient(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
+        EventSerializer<Object> json = new EventSerializer<>();
+        Serializer<Object> values = (topic, value) -> value instanceof byte[] raw ? raw : json.serialize(topic, value);
         this.producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(),
-                new EventSerializer<>());
+                values);
     }
 
-    /** Sends one event (null for a tombstone) and waits until the broker has it. */
+    /**
+     * Sends one event as JSON (or a {@code byte[]} as it is, for records that are not JSON; null for a tombstone) and
+     * waits until the broker has it.
+     */
     public void send(String topic, String key, Object event) {
         try {
             producer.send(new ProducerRecord<>(topic, key, event)).get();

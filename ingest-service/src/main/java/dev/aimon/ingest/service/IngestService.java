@@ -44,15 +44,23 @@ public class IngestService {
     public record RawItem(JsonNode node, byte[] original, String parseError) {}
 
     public Uni<IngestResult> predictions(List<RawItem> items, String source) {
-        return ingest(items, source, validator::prediction, publisher::prediction);
+        return ingest(items, source, null, validator::prediction, publisher::prediction);
+    }
+
+    /**
+     * Predictions from a source that has a record key of its own (a Kafka topic): a rejected item is dead-lettered
+     * under the event's model id or, when it has none, under that key.
+     */
+    public Uni<IngestResult> predictions(List<RawItem> items, String source, String fallbackKey) {
+        return ingest(items, source, fallbackKey, validator::prediction, publisher::prediction);
     }
 
     public Uni<IngestResult> labels(List<RawItem> items, String source) {
-        return ingest(items, source, validator::label, publisher::label);
+        return ingest(items, source, null, validator::label, publisher::label);
     }
 
     private <T> Uni<IngestResult> ingest(
-            List<RawItem> items, String source, Check<T> check, Function<T, Uni<Void>> publish) {
+            List<RawItem> items, String source, String fallbackKey, Check<T> check, Function<T, Uni<Void>> publish) {
         Set<String> modelIds = items.stream()
                 .map(i -> EventValidator.modelId(i.node()))
                 .filter(Objects::nonNull)
@@ -76,7 +84,8 @@ public class IngestService {
                     case Outcome.Invalid<T> invalid -> {
                         rejected.add(new IngestResult.Rejection(
                                 index, EventValidator.eventId(item.node()), invalid.error()));
-                        sends.add(publisher.deadLetter(modelId, item.original(), invalid.error(), source));
+                        sends.add(publisher.deadLetter(
+                                modelId != null ? modelId : fallbackKey, item.original(), invalid.error(), source));
                     }
                 }
             }

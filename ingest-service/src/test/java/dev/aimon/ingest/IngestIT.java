@@ -229,6 +229,90 @@ class IngestIT {
         assertThat(read(Topics.PREDICTIONS, r -> model.equals(r.key()), 2)).hasSize(1);
     }
 
+    /**
+     * A KServe InferenceLogger pair in binary mode, as the logger sends it (ce-* headers, the same ce-id): the request
+     * waits for its response, then each row is a prediction on aimon.predictions. The same in structured mode.
+     */
+    @Test
+    void aKServeRequestAndResponsePairBecomesPredictions() throws Exception {
+        String model = "kserve-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"features":[{"name":"age","type":"NUMERIC"},{"name":"hours","type":"NUMERIC"},
+                                     {"name":"sex","type":"CATEGORICAL"}],
+                         "protectedAttributes":[{"name":"sex","privileged":["Male"]}],
+                         "favorableOutcome":1,"window":{"events":100}}""")
+                .put("/v1/models/{m}/plan", model)
+                .then()
+                .statusCode(200);
+        String id = UUID.randomUUID().toString();
+        String time = Instant.now().minusSeconds(5).toString();
+        kserve(
+                        id,
+                        "org.kubeflow.serving.inference.request",
+                        time,
+                        model,
+                        "{\"instances\":[[39,40,\"Female\"],[50,13,\"Male\"]]}")
+                .statusCode(202)
+                .body("waitingFor", equalTo("response"));
+        kserve(id, "org.kubeflow.serving.inference.response", time, model, "{\"predictions\":[1,0]}")
+                .statusCode(202)
+                .body("accepted", equalTo(2));
+
+        List<ConsumerRecord<String, byte[]>> published =
+                awaitRecords(Topics.PREDICTIONS, r -> model.equals(r.key()), 2);
+        List<PredictionEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : published) {
+            events.add(EventJson.mapper().readValue(r.value(), PredictionEvent.class));
+        }
+        assertThat(events).extracting(PredictionEvent::eventId).containsExactlyInAnyOrder(id + "#0", id + "#1");
+        PredictionEvent first = events.stream()
+                .filter(e -> e.eventId().endsWith("#0"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(first.features()).containsEntry("age", 39).containsEntry("hours", 40);
+        assertThat(first.attributes()).containsEntry("sex", "Female");
+        assertThat(first.prediction()).isEqualTo(1);
+        assertThat(first.timestamp()).isEqualTo(Instant.parse(time));
+
+        String structuredId = UUID.randomUUID().toString();
+        for (String[] half : new String[][] {
+            {"org.kubeflow.serving.inference.response", "{\"predictions\":[0]}"},
+            {"org.kubeflow.serving.inference.request", "{\"instances\":[[61,20,\"Female\"]]}"}
+        }) {
+            given().contentType("application/cloudevents+json")
+                    .body(
+                            "{\"specversion\":\"1.0\",\"id\":\"%s\",\"type\":\"%s\",\"source\":\"http://localhost:9081/\",\"time\":\"%s\",\"inferenceservicename\":\"%s\",\"datacontenttype\":\"application/json\",\"data\":%s}"
+                                    .formatted(structuredId, half[0], time, model, half[1]))
+                    .post("/v1/kserve")
+                    .then()
+                    .statusCode(202);
+        }
+        assertThat(awaitRecords(Topics.PREDICTIONS, r -> model.equals(r.key()), 3))
+                .extracting(r -> EventJson.mapper()
+                        .readValue(r.value(), PredictionEvent.class)
+                        .eventId())
+                .contains(structuredId + "#0");
+        kserve(UUID.randomUUID().toString(), "org.kubeflow.serving.inference.explain", time, model, "{}")
+                .statusCode(422)
+                .body("errors[0].field", equalTo("type"));
+    }
+
+    private static ValidatableResponse kserve(String id, String type, String time, String model, String data) {
+        return given().header("ce-id", id)
+                .header("ce-type", type)
+                .header("ce-specversion", "1.0")
+                .header("ce-source", "http://localhost:9081/")
+                .header("ce-time", time)
+                .header("ce-inferenceservicename", model)
+                .header("ce-namespace", "default")
+                .header("ce-endpoint", "")
+                .contentType(ContentType.JSON)
+                .body(data)
+                .post("/v1/kserve")
+                .then();
+    }
+
     /** Waits up to 30 s for {@code count} matching records. */
     static List<ConsumerRecord<String, byte[]>> awaitRecords(
             String topic, Predicate<ConsumerRecord<String, byte[]>> match, int count) {

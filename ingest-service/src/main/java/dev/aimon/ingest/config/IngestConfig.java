@@ -19,4 +19,15 @@ public interface IngestConfig {
     /** Who a plan change is recorded as when the request names nobody (before authentication is configured). */
     @WithDefault("anonymous")
     String defaultActor();
+
+    /**
+     * How long the first half of a KServe request/response pair waits for the other (same {@code ce-id}); past it the
+     * half is dropped and counted in {@code aimon_kserve_unpaired_total}.
+     */
+    @WithDefault("PT5M")
+    Duration kservePairTimeout();
+
+    /** The most KServe halves waiting for their pair (the oldest go first, counted as unpaired). */
+    @WithDefault("10000")
+    int kserveMaxPending();
 }

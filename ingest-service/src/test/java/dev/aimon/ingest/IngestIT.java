@@ -313,6 +313,35 @@ class IngestIT {
                 .then();
     }
 
+    /** A repeated event id is accepted once: in a later request or twice in one batch, it is a duplicate. */
+    @Test
+    void aRepeatedEventIdIsAcceptedOnce() {
+        String model = "idem-" + UUID.randomUUID();
+        putPlan(model, 100).statusCode(200);
+        String now = Instant.now().toString();
+        String body = String.join(
+                "\n", event(model, "a", now, "30"), event(model, "b", now, "31"), event(model, "a", now, "30"));
+
+        given().contentType("application/x-ndjson")
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/v1/predictions")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(2))
+                .body("duplicates", equalTo(List.of("a")));
+        given().contentType("application/x-ndjson")
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/v1/predictions")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(0))
+                .body("duplicates", hasItems("a", "b"));
+
+        assertThat(awaitRecords(Topics.PREDICTIONS, r -> model.equals(r.key()), 2))
+                .hasSize(2);
+        assertThat(read(Topics.PREDICTIONS, r -> model.equals(r.key()), 3)).hasSize(2);
+    }
+
     /** Waits up to 30 s for {@code count} matching records. */
     static List<ConsumerRecord<String, byte[]>> awaitRecords(
             String topic, Predicate<ConsumerRecord<String, byte[]>> match, int count) {

@@ -38,6 +38,7 @@ public final class Demo {
     private final PrintStream out;
 
     private final String token;
+    private final String run = Long.toString(Instant.now().getEpochSecond(), 36);
 
     public Demo(LocalStack stack, PrintStream out) {
         this.token = stack.token("demo", "auditor");
@@ -61,7 +62,8 @@ public final class Demo {
         int accepted = 0;
         StringBuilder batch = new StringBuilder();
         for (int i = 0; i < test.size(); i++) {
-            batch.append(write(event(i, test.get(i), model.score(test.get(i))))).append('\n');
+            batch.append(write(event(run, i, test.get(i), model.score(test.get(i)))))
+                    .append('\n');
             if ((i + 1) % BATCH == 0 || i + 1 == test.size()) {
                 JsonNode answer = send(
                         "POST",
@@ -170,7 +172,8 @@ public final class Demo {
         return plan;
     }
 
-    static Map<String, Object> event(int i, Person p, double score) {
+    /** One prediction of the demo; the run's id keeps each run's event ids apart (ingest accepts an id once). */
+    static Map<String, Object> event(String run, int i, Person p, double score) {
         Map<String, Object> features = new LinkedHashMap<>();
         features.put("age", p.age());
         features.put("education_num", p.educationNum());
@@ -179,7 +182,7 @@ public final class Demo {
         features.put("education", p.education());
         features.put("occupation", p.occupation());
         Map<String, Object> e = new LinkedHashMap<>();
-        e.put("eventId", "adult-test-" + i);
+        e.put("eventId", "adult-test-" + run + "-" + i);
         e.put("modelId", MODEL);
         e.put("modelVersion", "1.0.0");
         e.put("timestamp", Instant.now().toString());

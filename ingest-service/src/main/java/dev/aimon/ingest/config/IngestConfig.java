@@ -30,4 +30,11 @@ public interface IngestConfig {
     /** The most KServe halves waiting for their pair (the oldest go first, counted as unpaired). */
     @WithDefault("10000")
     int kserveMaxPending();
+
+    /**
+     * How long an accepted event id is remembered: a repeat within it (the same kind, model and event id) is answered
+     * as a duplicate and not published again. {@code PT0S} turns it off.
+     */
+    @WithDefault("PT24H")
+    Duration idempotencyHorizon();
 }

@@ -27,10 +27,12 @@ public class IngestService {
     private final PlanService plans;
     private final EventPublisher publisher;
     private final EventValidator validator;
+    private final SeenEvents seen;
 
-    public IngestService(PlanService plans, EventPublisher publisher, IngestConfig config) {
+    public IngestService(PlanService plans, EventPublisher publisher, SeenEvents seen, IngestConfig config) {
         this.plans = plans;
         this.publisher = publisher;
+        this.seen = seen;
         this.validator = new EventValidator(config.maxClockSkew());
     }
 
@@ -44,7 +46,7 @@ public class IngestService {
     public record RawItem(JsonNode node, byte[] original, String parseError) {}
 
     public Uni<IngestResult> predictions(List<RawItem> items, String source) {
-        return ingest(items, source, null, validator::prediction, publisher::prediction);
+        return predictions(items, source, null);
     }
 
     /**
@@ -52,24 +54,44 @@ public class IngestService {
      * under the event's model id or, when it has none, under that key.
      */
     public Uni<IngestResult> predictions(List<RawItem> items, String source, String fallbackKey) {
-        return ingest(items, source, fallbackKey, validator::prediction, publisher::prediction);
+        return ingest(
+                items,
+                source,
+                fallbackKey,
+                "prediction",
+                validator::prediction,
+                e -> new SeenEvents.Key(e.modelId(), e.eventId()),
+                publisher::prediction);
     }
 
     public Uni<IngestResult> labels(List<RawItem> items, String source) {
-        return ingest(items, source, null, validator::label, publisher::label);
+        return ingest(
+                items,
+                source,
+                null,
+                "label",
+                validator::label,
+                e -> new SeenEvents.Key(e.modelId(), e.eventId()),
+                publisher::label);
     }
 
     private <T> Uni<IngestResult> ingest(
-            List<RawItem> items, String source, String fallbackKey, Check<T> check, Function<T, Uni<Void>> publish) {
+            List<RawItem> items,
+            String source,
+            String fallbackKey,
+            String kind,
+            Check<T> check,
+            Function<T, SeenEvents.Key> keyOf,
+            Function<T, Uni<Void>> publish) {
         Set<String> modelIds = items.stream()
                 .map(i -> EventValidator.modelId(i.node()))
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
         Instant now = Instant.now();
         return plans.latest(modelIds).chain(planByModel -> {
-            List<Uni<Void>> sends = new ArrayList<>();
+            List<Uni<Void>> deadLetters = new ArrayList<>();
             List<IngestResult.Rejection> rejected = new ArrayList<>();
-            int accepted = 0;
+            List<T> valid = new ArrayList<>();
             for (int index = 0; index < items.size(); index++) {
                 RawItem item = items.get(index);
                 String modelId = EventValidator.modelId(item.node());
@@ -77,23 +99,36 @@ public class IngestService {
                         ? new Outcome.Invalid<>("not JSON: " + item.parseError())
                         : check.apply(item.node(), planByModel.get(modelId), now);
                 switch (outcome) {
-                    case Outcome.Valid<T> valid -> {
-                        sends.add(publish.apply(valid.event()));
-                        accepted++;
-                    }
+                    case Outcome.Valid<T> v -> valid.add(v.event());
                     case Outcome.Invalid<T> invalid -> {
                         rejected.add(new IngestResult.Rejection(
                                 index, EventValidator.eventId(item.node()), invalid.error()));
-                        sends.add(publisher.deadLetter(
+                        deadLetters.add(publisher.deadLetter(
                                 modelId != null ? modelId : fallbackKey, item.original(), invalid.error(), source));
                     }
                 }
             }
-            IngestResult result = new IngestResult(accepted, rejected);
-            if (sends.isEmpty()) {
-                return Uni.createFrom().item(result);
+            List<SeenEvents.Key> keys = valid.stream().map(keyOf).toList();
+            Uni<IngestResult> published = seen.claimAndPublish(kind, keys, fresh -> {
+                List<Uni<Void>> sends = new ArrayList<>();
+                List<String> duplicates = new ArrayList<>();
+                for (T event : valid) {
+                    SeenEvents.Key key = keyOf.apply(event);
+                    if (fresh.remove(key)) {
+                        sends.add(publish.apply(event));
+                    } else {
+                        duplicates.add(key.eventId());
+                    }
+                }
+                IngestResult result = new IngestResult(sends.size(), duplicates, rejected);
+                return sends.isEmpty()
+                        ? Uni.createFrom().item(result)
+                        : Uni.join().all(sends).andFailFast().replaceWith(result);
+            });
+            if (deadLetters.isEmpty()) {
+                return published;
             }
-            return Uni.join().all(sends).andFailFast().replaceWith(result);
+            return Uni.join().all(deadLetters).andFailFast().chain(() -> published);
         });
     }
 }

@@ -58,11 +58,12 @@ public final class Cli {
                 case "demo" -> cli.demo(dataDir, noWait);
                 case "token" -> {
                     if (rest.isEmpty()) {
-                        throw new IllegalStateException("usage: ./aimon token ROLE [--subject NAME]"
-                                + " (roles: governance, auditor, sre, admin)");
+                        throw new IllegalStateException("usage: ./aimon token ROLE [ROLE …] [--subject NAME]"
+                                + " (roles: producer, governance, auditor, sre, admin)");
                     }
-                    String role = rest.remove(0);
-                    System.out.println(cli.stack.token(subject.orElse(System.getProperty("user.name")), role));
+                    String[] roles = rest.toArray(String[]::new);
+                    rest.clear();
+                    System.out.println(cli.stack.token(subject.orElse(System.getProperty("user.name")), roles));
                 }
                 default -> {
                     usage();
@@ -227,6 +228,6 @@ public final class Cli {
 
     private static void usage() {
         System.err.println("usage: aimon (up | down | status | demo [--no-wait] [--data-dir DIR]"
-                + " | token ROLE [--subject NAME]) [--root DIR]");
+                + " | token ROLE... [--subject NAME]) [--root DIR]");
     }
 }

@@ -147,7 +147,7 @@ class PipelineIT {
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(service) + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + stack.token("pipeline-it", "auditor"));
+                .header("Authorization", "Bearer " + stack.token("pipeline-it", "producer", "governance", "auditor"));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import dev.aimon.devkit.auth.JwtResource;
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
 import dev.aimon.devkit.kafka.TopicClient;
 import dev.aimon.devkit.postgres.PostgresDatabaseResource;
@@ -21,6 +22,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +37,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Plans and predictions through the running service, a real Kafka broker and the local PostgreSQL. */
@@ -43,7 +47,67 @@ import org.junit.jupiter.api.Test;
         value = PostgresDatabaseResource.class,
         scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "aimon_ingest_test"))
+@WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
 class IngestIT {
+
+    /** Requests go as a platform that produces events and a governance user who changes plans. */
+    @BeforeEach
+    void asProducerAndGovernance() {
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .setAuth(RestAssured.oauth2(JwtResource.token("ingest-it", "producer", "governance")))
+                .build();
+    }
+
+    @Test
+    void everyRoleGetsWhatItMayAndNoMore() {
+        String model = "roles-" + UUID.randomUUID();
+        RestAssured.requestSpecification = null;
+        given().contentType(ContentType.JSON)
+                .body(plan(model, 10))
+                .put("/v1/models/{m}/plan", model)
+                .then()
+                .statusCode(401);
+        for (String role : new String[] {"producer", "auditor", "sre"}) {
+            given().auth()
+                    .oauth2(JwtResource.token("x", role))
+                    .contentType(ContentType.JSON)
+                    .body(plan(model, 10))
+                    .put("/v1/models/{m}/plan", model)
+                    .then()
+                    .statusCode(403);
+        }
+        given().auth()
+                .oauth2(JwtResource.token("gina", "governance"))
+                .contentType(ContentType.JSON)
+                .body(plan(model, 10))
+                .put("/v1/models/{m}/plan", model)
+                .then()
+                .statusCode(200)
+                .body("createdBy", equalTo("gina"));
+        String now = Instant.now().toString();
+        for (String role : new String[] {"governance", "auditor", "sre"}) {
+            given().auth()
+                    .oauth2(JwtResource.token("x", role))
+                    .contentType(ContentType.JSON)
+                    .body(event(model, "r-" + role, now, "30"))
+                    .post("/v1/predictions")
+                    .then()
+                    .statusCode(403);
+        }
+        given().auth()
+                .oauth2(JwtResource.token("platform", "producer"))
+                .contentType(ContentType.JSON)
+                .body(event(model, "r-producer", now, "30"))
+                .post("/v1/predictions")
+                .then()
+                .statusCode(202);
+        given().auth()
+                .oauth2(JwtResource.token("audrey", "auditor"))
+                .get("/v1/models/{m}/plan/history", model)
+                .then()
+                .statusCode(200);
+        given().get("/q/health").then().statusCode(200);
+    }
 
     @Test
     void servesHealthMetricsAndOpenApi() {
@@ -83,7 +147,7 @@ class IngestIT {
                 .body("planVersion", contains(1, 2))
                 .body("action", contains("STORED", "DELETED"))
                 .body("[0].plan.window.events", equalTo(100))
-                .body("[1].by", equalTo("anonymous"));
+                .body("[1].by", equalTo("ingest-it"));
         given().contentType(ContentType.JSON)
                 .body(event(model, "after-delete", Instant.now().toString(), "40"))
                 .post("/v1/predictions")

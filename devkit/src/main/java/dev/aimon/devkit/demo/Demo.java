@@ -41,7 +41,7 @@ public final class Demo {
     private final String run = Long.toString(Instant.now().getEpochSecond(), 36);
 
     public Demo(LocalStack stack, PrintStream out) {
-        this.token = stack.token("demo", "auditor");
+        this.token = stack.token("demo", "producer", "governance", "auditor");
         this.stack = stack;
         this.out = out;
     }

@@ -51,9 +51,9 @@ public record LocalStack(
         return DevKeys.in(stateDir.resolve("jwt"));
     }
 
-    /** A bearer token for {@code subject} with one role, valid for 12 hours. */
-    public String token(String subject, String role) {
-        return keys().token(subject, List.of(role), Duration.ofHours(12));
+    /** A bearer token for {@code subject} with these roles, valid for 12 hours. */
+    public String token(String subject, String... roles) {
+        return keys().token(subject, List.of(roles), Duration.ofHours(12));
     }
 
     public String url(Service service) {
@@ -118,7 +118,7 @@ public record LocalStack(
         List<String> command = new ArrayList<>(List.of(Processes.java(), HEAP, "-XX:+UseSerialGC"));
         command.add("-Dquarkus.http.port=" + ports.get(s));
         command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
-        if (s == Service.INCIDENT) {
+        if (s == Service.INCIDENT || s == Service.INGEST) {
             command.add("-Dmp.jwt.verify.publickey.location="
                     + keys().publicKeyFile().toUri());
         }

@@ -16,10 +16,6 @@ public interface IngestConfig {
     @WithDefault("10000")
     int maxBatchEvents();
 
-    /** Who a plan change is recorded as when the request names nobody (before authentication is configured). */
-    @WithDefault("anonymous")
-    String defaultActor();
-
     /**
      * How long the first half of a KServe request/response pair waits for the other (same {@code ce-id}); past it the
      * half is dropped and counted in {@code aimon_kserve_unpaired_total}.
@@ -37,4 +33,15 @@ public interface IngestConfig {
      */
     @WithDefault("PT24H")
     Duration idempotencyHorizon();
+
+    /**
+     * The most events handed to the Kafka producer and not yet acknowledged, over all requests: a batch that would pass
+     * it is answered 429 with Retry-After instead of being buffered.
+     */
+    @WithDefault("50000")
+    int maxInFlightEvents();
+
+    /** How long a batch waits for the broker's acknowledgements before it is answered 503 with Retry-After. */
+    @WithDefault("PT10S")
+    Duration publishTimeout();
 }

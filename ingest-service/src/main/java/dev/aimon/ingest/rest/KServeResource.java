@@ -6,12 +6,14 @@ import dev.aimon.events.EventJson;
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.ingest.Problem;
 import dev.aimon.ingest.ProblemException;
+import dev.aimon.ingest.Roles;
 import dev.aimon.ingest.messaging.EventPublisher;
 import dev.aimon.ingest.service.IngestService;
 import dev.aimon.ingest.service.KServeMapper;
 import dev.aimon.ingest.service.KServePairs;
 import dev.aimon.ingest.service.PlanService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -64,6 +66,7 @@ public class KServeResource {
     record CloudEvent(String id, String type, Instant time, String inferenceService, JsonNode data) {}
 
     @POST
+    @RolesAllowed({Roles.PRODUCER, Roles.ADMIN})
     @Consumes(MediaType.WILDCARD)
     @Operation(
             summary = "Take a KServe InferenceLogger CloudEvent (request or response; binary or structured mode)",

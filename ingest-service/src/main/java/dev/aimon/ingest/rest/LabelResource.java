@@ -1,8 +1,10 @@
 package dev.aimon.ingest.rest;
 
+import dev.aimon.ingest.Roles;
 import dev.aimon.ingest.config.IngestConfig;
 import dev.aimon.ingest.service.IngestService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,6 +32,7 @@ public class LabelResource {
     }
 
     @POST
+    @RolesAllowed({Roles.PRODUCER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send one label or a JSON array of them")
     public Uni<Response> postJson(byte[] body) {
@@ -37,6 +40,7 @@ public class LabelResource {
     }
 
     @POST
+    @RolesAllowed({Roles.PRODUCER, Roles.ADMIN})
     @Consumes(BatchReader.NDJSON)
     @Operation(summary = "Send labels as NDJSON, one JSON object a line")
     public Uni<Response> postNdjson(byte[] body) {

@@ -3,6 +3,7 @@ package dev.aimon.ingest.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.aimon.ingest.Overloaded;
 import dev.aimon.ingest.Problem;
 import dev.aimon.ingest.ProblemException;
 import jakarta.ws.rs.WebApplicationException;
@@ -14,6 +15,22 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     static final String PROBLEM_JSON = "application/problem+json";
+
+    @ServerExceptionMapper
+    public Response overloaded(Overloaded e) {
+        Problem problem = new Problem(
+                "https://aimon.dev/problems/"
+                        + (e.status() == 429 ? "too-many-events-in-flight" : "broker-unavailable"),
+                e.status() == 429 ? "Too many events in flight" : "Broker unavailable",
+                e.status(),
+                e.getMessage(),
+                List.of());
+        return Response.status(e.status())
+                .type(PROBLEM_JSON)
+                .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .entity(problem)
+                .build();
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {

@@ -2,12 +2,14 @@ package dev.aimon.ingest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimon.ingest.IngestResult;
+import dev.aimon.ingest.Overloaded;
 import dev.aimon.ingest.config.IngestConfig;
 import dev.aimon.ingest.messaging.EventPublisher;
 import dev.aimon.ingest.service.EventValidator.Check;
 import dev.aimon.ingest.service.EventValidator.Outcome;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +30,15 @@ public class IngestService {
     private final EventPublisher publisher;
     private final EventValidator validator;
     private final SeenEvents seen;
+    private final InFlight inFlight;
+    private final Duration publishTimeout;
 
     public IngestService(PlanService plans, EventPublisher publisher, SeenEvents seen, IngestConfig config) {
         this.plans = plans;
         this.publisher = publisher;
         this.seen = seen;
+        this.inFlight = new InFlight(config.maxInFlightEvents());
+        this.publishTimeout = config.publishTimeout();
         this.validator = new EventValidator(config.maxClockSkew());
     }
 
@@ -88,47 +94,68 @@ public class IngestService {
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
         Instant now = Instant.now();
-        return plans.latest(modelIds).chain(planByModel -> {
-            List<Uni<Void>> deadLetters = new ArrayList<>();
-            List<IngestResult.Rejection> rejected = new ArrayList<>();
-            List<T> valid = new ArrayList<>();
-            for (int index = 0; index < items.size(); index++) {
-                RawItem item = items.get(index);
-                String modelId = EventValidator.modelId(item.node());
-                Outcome<T> outcome = item.node() == null
-                        ? new Outcome.Invalid<>("not JSON: " + item.parseError())
-                        : check.apply(item.node(), planByModel.get(modelId), now);
-                switch (outcome) {
-                    case Outcome.Valid<T> v -> valid.add(v.event());
-                    case Outcome.Invalid<T> invalid -> {
-                        rejected.add(new IngestResult.Rejection(
-                                index, EventValidator.eventId(item.node()), invalid.error()));
-                        deadLetters.add(publisher.deadLetter(
-                                modelId != null ? modelId : fallbackKey, item.original(), invalid.error(), source));
+        int size = items.size();
+        if (!inFlight.tryAcquire(size)) {
+            return Uni.createFrom()
+                    .failure(new Overloaded(
+                            429,
+                            inFlight.current() + " events are on their way to the broker; this batch of " + size
+                                    + " would pass the bound of the in-flight events",
+                            Duration.ofSeconds(1)));
+        }
+        return plans.latest(modelIds)
+                .chain(planByModel -> {
+                    List<Uni<Void>> deadLetters = new ArrayList<>();
+                    List<IngestResult.Rejection> rejected = new ArrayList<>();
+                    List<T> valid = new ArrayList<>();
+                    for (int index = 0; index < items.size(); index++) {
+                        RawItem item = items.get(index);
+                        String modelId = EventValidator.modelId(item.node());
+                        Outcome<T> outcome = item.node() == null
+                                ? new Outcome.Invalid<>("not JSON: " + item.parseError())
+                                : check.apply(item.node(), planByModel.get(modelId), now);
+                        switch (outcome) {
+                            case Outcome.Valid<T> v -> valid.add(v.event());
+                            case Outcome.Invalid<T> invalid -> {
+                                rejected.add(new IngestResult.Rejection(
+                                        index, EventValidator.eventId(item.node()), invalid.error()));
+                                deadLetters.add(publisher.deadLetter(
+                                        modelId != null ? modelId : fallbackKey,
+                                        item.original(),
+                                        invalid.error(),
+                                        source));
+                            }
+                        }
                     }
-                }
-            }
-            List<SeenEvents.Key> keys = valid.stream().map(keyOf).toList();
-            Uni<IngestResult> published = seen.claimAndPublish(kind, keys, fresh -> {
-                List<Uni<Void>> sends = new ArrayList<>();
-                List<String> duplicates = new ArrayList<>();
-                for (T event : valid) {
-                    SeenEvents.Key key = keyOf.apply(event);
-                    if (fresh.remove(key)) {
-                        sends.add(publish.apply(event));
-                    } else {
-                        duplicates.add(key.eventId());
-                    }
-                }
-                IngestResult result = new IngestResult(sends.size(), duplicates, rejected);
-                return sends.isEmpty()
-                        ? Uni.createFrom().item(result)
-                        : Uni.join().all(sends).andFailFast().replaceWith(result);
-            });
-            if (deadLetters.isEmpty()) {
-                return published;
-            }
-            return Uni.join().all(deadLetters).andFailFast().chain(() -> published);
-        });
+                    List<SeenEvents.Key> keys = valid.stream().map(keyOf).toList();
+                    Uni<IngestResult> published = seen.claimAndPublish(kind, keys, fresh -> {
+                        List<Uni<Void>> sends = new ArrayList<>();
+                        List<String> duplicates = new ArrayList<>();
+                        for (T event : valid) {
+                            SeenEvents.Key key = keyOf.apply(event);
+                            if (fresh.remove(key)) {
+                                sends.add(publish.apply(event));
+                            } else {
+                                duplicates.add(key.eventId());
+                            }
+                        }
+                        IngestResult result = new IngestResult(sends.size(), duplicates, rejected);
+                        return sends.isEmpty()
+                                ? Uni.createFrom().item(result)
+                                : Uni.join().all(sends).andFailFast().replaceWith(result);
+                    });
+                    Uni<IngestResult> all = deadLetters.isEmpty()
+                            ? published
+                            : Uni.join().all(deadLetters).andFailFast().chain(() -> published);
+                    return all.ifNoItem()
+                            .after(publishTimeout)
+                            .failWith(() -> new Overloaded(
+                                    503,
+                                    "the broker did not acknowledge the batch within " + publishTimeout
+                                            + "; send it again (what did reach the broker is answered as duplicates)",
+                                    Duration.ofSeconds(5)));
+                })
+                .onTermination()
+                .invoke(() -> inFlight.release(size));
     }
 }

@@ -1,5 +1,6 @@
 package dev.aimon.devkit;
 
+import dev.aimon.devkit.bench.IngestBench;
 import dev.aimon.devkit.demo.Demo;
 import dev.aimon.devkit.postgres.LocalPostgres;
 import dev.aimon.devkit.stack.LocalStack;
@@ -36,7 +37,7 @@ public final class Cli {
                 "aimon");
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         List<String> rest = new ArrayList<>(List.of(args));
         if (rest.isEmpty()) {
             usage();
@@ -56,6 +57,10 @@ public final class Cli {
                 case "down" -> cli.down();
                 case "status" -> System.exit(cli.status() ? 0 : 1);
                 case "demo" -> cli.demo(dataDir, noWait);
+                case "bench" -> {
+                    int events = option(rest, "--events").map(Integer::parseInt).orElse(200_000);
+                    new IngestBench(root, System.out).run(events);
+                }
                 case "token" -> {
                     if (rest.isEmpty()) {
                         throw new IllegalStateException("usage: ./aimon token ROLE [ROLE …] [--subject NAME]"
@@ -228,6 +233,6 @@ public final class Cli {
 
     private static void usage() {
         System.err.println("usage: aimon (up | down | status | demo [--no-wait] [--data-dir DIR]"
-                + " | token ROLE... [--subject NAME]) [--root DIR]");
+                + " | token ROLE... [--subject NAME] | bench [--events N]) [--root DIR]");
     }
 }

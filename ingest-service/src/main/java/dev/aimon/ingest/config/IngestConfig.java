@@ -36,7 +36,7 @@ public interface IngestConfig {
 
     /**
      * The most events handed to the Kafka producer and not yet acknowledged, over all requests: a batch that would pass
-     * it is answered 429 with Retry-After instead of being buffered.
+     * it is answered 429 with Retry-After instead of being buffered. Keep it below the emitters' buffer (100,000).
      */
     @WithDefault("50000")
     int maxInFlightEvents();

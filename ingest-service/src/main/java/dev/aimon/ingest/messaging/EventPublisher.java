@@ -12,19 +12,29 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /** Publishes validated predictions and labels (keyed by model) and dead-letters rejected input with its reason. */
 @ApplicationScoped
 public class EventPublisher {
+
+    /**
+     * The emitters' buffer: above {@code aimon.ingest.max-in-flight-events} (50,000 by default), so that the in-flight
+     * bound answers 429 before an emitter overflows.
+     */
+    public static final int BUFFER = 100_000;
 
     private final MutinyEmitter<PredictionEvent> predictions;
     private final MutinyEmitter<LabelEvent> labels;
     private final MutinyEmitter<byte[]> deadLetters;
 
     public EventPublisher(
-            @Channel("predictions-out") MutinyEmitter<PredictionEvent> predictions,
-            @Channel("labels-out") MutinyEmitter<LabelEvent> labels,
-            @Channel("dlq-out") MutinyEmitter<byte[]> deadLetters) {
+            @Channel("predictions-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
+                    MutinyEmitter<PredictionEvent> predictions,
+            @Channel("labels-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
+                    MutinyEmitter<LabelEvent> labels,
+            @Channel("dlq-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
+                    MutinyEmitter<byte[]> deadLetters) {
         this.predictions = predictions;
         this.labels = labels;
         this.deadLetters = deadLetters;

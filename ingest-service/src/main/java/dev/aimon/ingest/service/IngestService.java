@@ -81,6 +81,12 @@ public class IngestService {
                 publisher::label);
     }
 
+    /** SmallRye's emitter refusing an item because its buffer is full (SRMSG00034). */
+    static boolean overflow(Throwable failure) {
+        return failure instanceof IllegalStateException
+                && String.valueOf(failure.getMessage()).contains("SRMSG00034");
+    }
+
     private <T> Uni<IngestResult> ingest(
             List<RawItem> items,
             String source,
@@ -147,7 +153,10 @@ public class IngestService {
                     Uni<IngestResult> all = deadLetters.isEmpty()
                             ? published
                             : Uni.join().all(deadLetters).andFailFast().chain(() -> published);
-                    return all.ifNoItem()
+                    return all.onFailure(IngestService::overflow)
+                            .transform(e -> new Overloaded(
+                                    429, "the producer's buffer is full: " + e.getMessage(), Duration.ofSeconds(1)))
+                            .ifNoItem()
                             .after(publishTimeout)
                             .failWith(() -> new Overloaded(
                                     503,

@@ -287,6 +287,11 @@ class LifecycleIT {
     /** A breach on the real broker, and the id of the record it opens. */
     static String open(String model) {
         send(IncidentIT.breach(model, T0, 0, 0.62));
+        return awaitRecord(model);
+    }
+
+    /** The id of the first record of a model, once there is one. */
+    static String awaitRecord(String model) {
         return await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> given().queryParam("modelId", model)
@@ -298,7 +303,7 @@ class LifecycleIT {
                 .toString();
     }
 
-    private static void send(BreachEvent breach) {
+    static void send(BreachEvent breach) {
         try (TopicClient kafka =
                 new TopicClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
             kafka.send(Topics.BREACHES, breach.modelId(), breach);

@@ -64,7 +64,7 @@ class PolicyIT {
     void aBreachThatNeedsTwoWindowsStaysAnEventUntilTheSecond() {
         String model = "persist-" + UUID.randomUUID();
         BreachEvent first = breach(model, BreachKind.DATA_QUALITY, Metric.MISSING_RATE, 0);
-        send(first);
+        LifecycleIT.send(first);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().get("/v1/models/{m}/evidence", model)
                         .then()
@@ -73,16 +73,8 @@ class PolicyIT {
         given().queryParam("modelId", model).get("/v1/nonconformities").then().body("$", hasSize(0));
 
         BreachEvent second = breach(model, BreachKind.DATA_QUALITY, Metric.MISSING_RATE, 1);
-        send(second);
-        String id = await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> given().queryParam("modelId", model)
-                                .get("/v1/nonconformities")
-                                .then()
-                                .extract()
-                                .path("[0].id"),
-                        v -> v != null)
-                .toString();
+        LifecycleIT.send(second);
+        String id = LifecycleIT.awaitRecord(model);
         given().get("/v1/nonconformities/{id}", id)
                 .then()
                 .body("severity", equalTo("S3"))
@@ -97,16 +89,8 @@ class PolicyIT {
     @Test
     void anUnacknowledgedS1IsEscalatedOnce() {
         String model = "escalate-" + UUID.randomUUID();
-        send(breach(model, BreachKind.PERFORMANCE, Metric.ACCURACY, 0));
-        String id = await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> given().queryParam("modelId", model)
-                                .get("/v1/nonconformities")
-                                .then()
-                                .extract()
-                                .path("[0].id"),
-                        v -> v != null)
-                .toString();
+        LifecycleIT.send(breach(model, BreachKind.PERFORMANCE, Metric.ACCURACY, 0));
+        String id = LifecycleIT.awaitRecord(model);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().get("/v1/nonconformities/{id}", id)
                         .then()
@@ -272,12 +256,5 @@ class PolicyIT {
                 result,
                 start.plusSeconds(900),
                 null);
-    }
-
-    private static void send(BreachEvent breach) {
-        try (TopicClient kafka =
-                new TopicClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
-            kafka.send(Topics.BREACHES, breach.modelId(), breach);
-        }
     }
 }

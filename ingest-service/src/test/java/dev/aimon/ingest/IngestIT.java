@@ -406,6 +406,30 @@ class IngestIT {
         assertThat(read(Topics.PREDICTIONS, r -> model.equals(r.key()), 3)).hasSize(2);
     }
 
+    /** NDJSON is read as a stream, a chunk at a time: indices count over the whole body, every valid event arrives. */
+    @Test
+    void aLongNdjsonBodyIsStreamedInChunksWithIndicesOverTheWholeBody() {
+        String model = "stream-" + UUID.randomUUID();
+        putPlan(model, 100).statusCode(200);
+        String now = Instant.now().toString();
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 2500; i++) {
+            body.append(i == 2100 ? "{not json" : event(model, "s-" + i, now, "30"))
+                    .append('\n');
+        }
+
+        given().contentType("application/x-ndjson")
+                .body(body.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/v1/predictions")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(2499))
+                .body("rejected.index", equalTo(List.of(2100)));
+
+        assertThat(awaitRecords(Topics.PREDICTIONS, r -> model.equals(r.key()), 2499))
+                .hasSize(2499);
+    }
+
     /** Waits up to 30 s for {@code count} matching records. */
     static List<ConsumerRecord<String, byte[]>> awaitRecords(
             String topic, Predicate<ConsumerRecord<String, byte[]>> match, int count) {

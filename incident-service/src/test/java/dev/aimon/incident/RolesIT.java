@@ -67,6 +67,25 @@ class RolesIT {
         given().get("/q/metrics").then().statusCode(200);
     }
 
+    /** Expired, foreign-signed and unsigned ({@code alg: none}) tokens are refused, whatever roles they claim. */
+    @Test
+    void badTokensAreRefused() {
+        RestAssured.requestSpecification = null;
+        for (String token : new String[] {
+            JwtResource.expiredToken("eve", "admin"),
+            JwtResource.foreignToken("eve", "admin"),
+            JwtResource.unsignedToken("eve", "admin"),
+            "not-a-token"
+        }) {
+            given().auth().oauth2(token).get("/v1/nonconformities").then().statusCode(401);
+        }
+        given().auth()
+                .oauth2(JwtResource.token("ana", "admin"))
+                .get("/v1/nonconformities")
+                .then()
+                .statusCode(200);
+    }
+
     @Test
     void onlyGovernanceAndAdminRunTheLifecycleAndSreMayAcknowledge() {
         String contain = """

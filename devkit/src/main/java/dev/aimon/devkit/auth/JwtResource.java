@@ -3,8 +3,10 @@ package dev.aimon.devkit.auth;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,30 @@ public class JwtResource implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("JwtResource is not started: add it to the test's resources");
         }
         return keys.token(subject, List.of(roles), Duration.ofMinutes(30));
+    }
+
+    /** A token with the test key that expired a minute ago. */
+    public static String expiredToken(String subject, String... roles) {
+        return keys.token(subject, List.of(roles), Duration.ofMinutes(-1));
+    }
+
+    /** A well-formed token signed by a key the service does not trust. */
+    public static String foreignToken(String subject, String... roles) {
+        try {
+            return DevKeys.in(Files.createTempDirectory("aimon-jwt-foreign"))
+                    .token(subject, List.of(roles), Duration.ofMinutes(30));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The test key's token with its header turned to {@code "alg":"none"} and its signature dropped. */
+    public static String unsignedToken(String subject, String... roles) {
+        String[] parts = token(subject, roles).split("\\.");
+        String none = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        return none + "." + parts[1] + ".";
     }
 
     @Override

@@ -76,8 +76,26 @@ public class StreamConsumer {
             partitions.processed(topic, partition, offset, null);
             return Uni.createFrom().completionStage(record.nack(bad));
         }
-        return work.chain(closed -> publishAll(closed).chain(() -> checkpoint(partition, !closed.isEmpty())))
+        return work.chain(closed -> untilPublished(closed).chain(() -> checkpoint(partition, !closed.isEmpty())))
                 .chain(() -> Uni.createFrom().completionStage(record.ack()));
+    }
+
+    /**
+     * Publishes closed windows, retrying for as long as the broker refuses: the windows have left the state, so giving
+     * up would lose their reports. Their ids are derived from content, so a retry that follows a send the broker did
+     * take is a duplicate the consumers ignore. The partition waits meanwhile.
+     */
+    private Uni<Void> untilPublished(List<WindowEvaluation> closed) {
+        if (closed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return publishAll(closed)
+                .onFailure()
+                .invoke(e -> LOG.warnf("cannot publish %d window report(s) yet, retrying: %s", closed.size(), e))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+                .indefinitely();
     }
 
     private Uni<List<WindowEvaluation>> predict(PredictionEvent event, int partition, long offset) {

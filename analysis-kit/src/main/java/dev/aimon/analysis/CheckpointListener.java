@@ -64,11 +64,7 @@ public class CheckpointListener implements KafkaConsumerRebalanceListener {
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
         for (int partition : numbers(revoked)) {
             partitions.locked(() -> {
-                partitions
-                        .due(partition, true, 0)
-                        .ifPresent(next -> checkpoints.write(
-                                partition,
-                                new Checkpoints.Checkpoint(next, analysis.snapshot(partitions.models(partition)))));
+                partitions.due(partition, true, 0, analysis).ifPresent(c -> checkpoints.write(partition, c));
                 analysis.forget(partitions.revoke(partition));
                 return null;
             });

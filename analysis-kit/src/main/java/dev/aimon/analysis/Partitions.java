@@ -74,23 +74,19 @@ public class Partitions {
         }
     }
 
-    /** The models of a partition. */
-    public synchronized Set<String> models(int partition) {
-        Partition p = owned.get(partition);
-        return p == null ? Set.of() : Set.copyOf(p.models);
-    }
-
     /**
-     * The next offsets of a partition that has changed since its last checkpoint and whose checkpoint is due (always
-     * when {@code now} is true); marks it saved.
+     * The checkpoint of a partition that has changed since its last one and whose checkpoint is due (always when
+     * {@code now} is true): its next offsets and the state of its models, taken together under the lock; marks it
+     * saved.
      */
-    public synchronized Optional<Map<String, Long>> due(int partition, boolean now, long intervalNanos) {
+    public synchronized Optional<Checkpoints.Checkpoint> due(
+            int partition, boolean now, long intervalNanos, Analysis analysis) {
         Partition p = owned.get(partition);
         if (p == null || !p.dirty || (!now && System.nanoTime() - p.savedAt < intervalNanos)) {
             return Optional.empty();
         }
         p.dirty = false;
         p.savedAt = System.nanoTime();
-        return Optional.of(Map.copyOf(p.next));
+        return Optional.of(new Checkpoints.Checkpoint(Map.copyOf(p.next), analysis.snapshot(p.models)));
     }
 }

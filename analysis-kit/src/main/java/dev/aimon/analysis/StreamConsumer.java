@@ -12,7 +12,6 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -147,10 +146,9 @@ public class StreamConsumer {
     }
 
     private Uni<Void> checkpoint(int partition, boolean now) {
-        Optional<Checkpoints.Checkpoint> due = partitions.locked(() -> partitions
-                .due(partition, now, checkpointNanos)
-                .map(next -> new Checkpoints.Checkpoint(next, analysis.snapshot(partitions.models(partition)))));
-        return due.map(c -> checkpoints.save(partition, c))
+        return partitions
+                .due(partition, now, checkpointNanos, analysis)
+                .map(c -> checkpoints.save(partition, c))
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
 

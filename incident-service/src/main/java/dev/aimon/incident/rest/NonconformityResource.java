@@ -21,10 +21,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -94,26 +92,14 @@ public class NonconformityResource {
                 breachKind,
                 requirement,
                 framework,
-                instant("openedFrom", openedFrom),
-                instant("openedTo", openedTo),
-                instant("closedFrom", closedFrom),
-                instant("closedTo", closedTo),
+                QueryInstants.parse("openedFrom", openedFrom, null),
+                QueryInstants.parse("openedTo", openedTo, null),
+                QueryInstants.parse("closedFrom", closedFrom, null),
+                QueryInstants.parse("closedTo", closedTo, null),
                 owner,
                 overdue,
                 LocalDate.now(ZoneOffset.UTC));
         return service.list(filter, sort, page, size);
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(
-                    name + " must be an ISO-8601 instant such as 2026-11-27T10:00:00Z, got '" + value + "'");
-        }
     }
 
     @GET

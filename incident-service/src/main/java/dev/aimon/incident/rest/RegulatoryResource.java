@@ -5,14 +5,12 @@ import dev.aimon.incident.Roles;
 import dev.aimon.incident.service.NonconformityService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -36,12 +34,7 @@ public class RegulatoryResource {
                     + " infrastructure, 10 days for a death. deadlineBefore (an ISO-8601 instant, default: far"
                     + " future) keeps those due before it.")
     public Uni<List<Nonconformity>> seriousIncidents(@QueryParam("deadlineBefore") String deadlineBefore) {
-        Instant before;
-        try {
-            before = deadlineBefore == null ? Instant.parse("9999-12-31T23:59:59Z") : Instant.parse(deadlineBefore);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException("deadlineBefore must be an ISO-8601 instant, got '" + deadlineBefore + "'");
-        }
-        return service.seriousIncidents(before);
+        return service.seriousIncidents(
+                QueryInstants.parse("deadlineBefore", deadlineBefore, Instant.parse("9999-12-31T23:59:59Z")));
     }
 }

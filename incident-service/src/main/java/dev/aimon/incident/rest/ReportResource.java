@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -96,24 +95,12 @@ public class ReportResource {
     record Period(Instant from, Instant to) {
 
         static Period of(String from, String to) {
-            Instant end = parse("to", to, Instant.now());
-            Instant start = parse("from", from, end.minus(30, ChronoUnit.DAYS));
+            Instant end = QueryInstants.parse("to", to, Instant.now());
+            Instant start = QueryInstants.parse("from", from, end.minus(30, ChronoUnit.DAYS));
             if (!start.isBefore(end)) {
                 throw new BadRequestException("from must be before to, got " + start + " and " + end);
             }
             return new Period(start, end);
-        }
-
-        private static Instant parse(String name, String value, Instant otherwise) {
-            if (value == null) {
-                return otherwise;
-            }
-            try {
-                return Instant.parse(value);
-            } catch (DateTimeParseException e) {
-                throw new BadRequestException(
-                        name + " must be an ISO-8601 instant such as 2026-11-27T10:00:00Z, got '" + value + "'");
-            }
         }
     }
 }

@@ -222,7 +222,8 @@ public class NonconformityService {
             nc.seriousCategory = serious.category();
             nc.awareAt = serious.awareAt();
             nc.reportDeadline = SeriousIncidents.deadline(serious.category(), serious.awareAt());
-            List<RequirementCatalogue.RequirementRef> refs = new ArrayList<>(readRefs(nc.requirementRefs));
+            List<RequirementCatalogue.RequirementRef> refs =
+                    new ArrayList<>(readList(nc.requirementRefs, RequirementCatalogue.RequirementRef[].class));
             refs.add(new RequirementCatalogue.RequirementRef("EU-AI-ACT", "Art.73", "Reporting of serious incidents"));
             nc.requirementRefs = AuditTrail.canonical(refs);
         }
@@ -493,7 +494,7 @@ public class NonconformityService {
                 new Nonconformity.WindowTrace(e.windowStart, e.windowEnd, e.windowEvents),
                 e.reportId,
                 e.referenceHash,
-                readIds(e.sourceBreachIds),
+                readList(e.sourceBreachIds, String[].class),
                 e.firstBreachAt,
                 e.lastBreachAt,
                 e.occurrences,
@@ -511,7 +512,7 @@ public class NonconformityService {
                                 e.reportDeadline,
                                 reportedAt(e.lifecycle, "INITIAL"),
                                 reportedAt(e.lifecycle, "FINAL")),
-                readRefs(e.requirementRefs),
+                readList(e.requirementRefs, RequirementCatalogue.RequirementRef[].class),
                 AuditTrail.read(e.lifecycle));
     }
 
@@ -558,17 +559,10 @@ public class NonconformityService {
                 .map(NonconformityService::view));
     }
 
-    private static List<String> readIds(String json) {
+    /** A JSON list stored in a column, read back. */
+    private static <T> List<T> readList(String json, Class<T[]> type) {
         try {
-            return List.of(AuditTrail.CANONICAL.readValue(json, String[].class));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<RequirementCatalogue.RequirementRef> readRefs(String json) {
-        try {
-            return List.of(AuditTrail.CANONICAL.readValue(json, RequirementCatalogue.RequirementRef[].class));
+            return List.of(AuditTrail.CANONICAL.readValue(json, type));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

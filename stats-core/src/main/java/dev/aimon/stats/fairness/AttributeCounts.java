@@ -1,11 +1,11 @@
 package dev.aimon.stats.fairness;
 
 import dev.aimon.events.MonitoringPlan;
+import dev.aimon.stats.Outcomes;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -32,7 +32,7 @@ public final class AttributeCounts implements Serializable {
 
     /** Counts one prediction under each protected attribute it carries. */
     public void add(Map<String, String> attributes, Object prediction, Object label) {
-        boolean favourable = sameOutcome(prediction, favourableOutcome);
+        boolean favourable = Outcomes.same(prediction, favourableOutcome);
         GroupCounts.Outcome outcome = outcome(label);
         if (label != null) {
             labelled++;
@@ -56,7 +56,7 @@ public final class AttributeCounts implements Serializable {
         if (label == null) {
             return;
         }
-        boolean favourable = sameOutcome(prediction, favourableOutcome);
+        boolean favourable = Outcomes.same(prediction, favourableOutcome);
         GroupCounts.Outcome outcome = outcome(label);
         labelled++;
         for (Dimension d : dimensions) {
@@ -73,7 +73,7 @@ public final class AttributeCounts implements Serializable {
         if (label == null) {
             return GroupCounts.Outcome.UNKNOWN;
         }
-        return sameOutcome(label, favourableOutcome)
+        return Outcomes.same(label, favourableOutcome)
                 ? GroupCounts.Outcome.FAVOURABLE
                 : GroupCounts.Outcome.UNFAVOURABLE;
     }
@@ -91,16 +91,5 @@ public final class AttributeCounts implements Serializable {
     /** The counts of each value of an attribute, by value (sorted). */
     public Map<String, GroupCounts> groups(String attribute) {
         return byAttribute.getOrDefault(attribute, Map.of());
-    }
-
-    /**
-     * Whether two outcomes are the same: numbers by numeric value (1 and 1.0 agree), anything else by its text
-     * ("true" and true agree).
-     */
-    static boolean sameOutcome(Object a, Object b) {
-        if (a instanceof Number x && b instanceof Number y) {
-            return Double.compare(x.doubleValue(), y.doubleValue()) == 0;
-        }
-        return a != null && b != null && Objects.equals(a.toString(), b.toString());
     }
 }

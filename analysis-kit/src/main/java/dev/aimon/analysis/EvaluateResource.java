@@ -10,11 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -97,14 +94,6 @@ public class EvaluateResource {
     }
 
     private static WebApplicationException invalid(List<String> errors) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "https://aimon.dev/problems/invalid-request");
-        problem.put("title", "Invalid request");
-        problem.put("status", 422);
-        problem.put("detail", String.join("; ", errors.subList(0, Math.min(errors.size(), 20))));
-        return new WebApplicationException(Response.status(422)
-                .type("application/problem+json")
-                .entity(problem)
-                .build());
+        return Problems.of(422, "invalid-request", "Invalid request", errors);
     }
 }

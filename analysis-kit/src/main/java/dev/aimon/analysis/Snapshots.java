@@ -17,14 +17,14 @@ import java.util.Map;
  * filter that admits only aimon's own classes and the JDK's value and collection classes, so a row that someone
  * altered cannot make the service build arbitrary objects.
  */
-final class Snapshots {
+public final class Snapshots {
 
     private static final ObjectInputFilter ALLOWED = ObjectInputFilter.Config.createFilter(
             "maxdepth=64;dev.aimon.**;java.lang.*;java.math.*;java.time.*;java.util.*;!*");
 
     private Snapshots() {}
 
-    static byte[] encode(HashMap<String, Serializable> models) {
+    public static byte[] encode(HashMap<String, Serializable> models) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(models);
@@ -40,7 +40,7 @@ final class Snapshots {
      * @throws IllegalStateException when the bytes are not a snapshot of this version of aimon
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Serializable> decode(byte[] snapshot) {
+    public static Map<String, Serializable> decode(byte[] snapshot) {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(snapshot))) {
             in.setObjectInputFilter(ALLOWED);
             return (Map<String, Serializable>) in.readObject();

@@ -10,6 +10,7 @@ import dev.aimon.events.WindowReportEvent;
 import dev.aimon.events.WindowSummary;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A closed window's report and the breaches in it.
@@ -33,6 +34,20 @@ public record WindowEvaluation(WindowReportEvent report, List<BreachEvent> breac
             int revision,
             Instant now,
             String referenceHash) {
+        return of(service, plan, modelVersion, window, results, revision, now, referenceHash, r -> kind);
+    }
+
+    /** The same, for a service whose results are of several kinds: {@code kindOf} names each breach's kind. */
+    public static WindowEvaluation of(
+            String service,
+            MonitoringPlanEvent plan,
+            String modelVersion,
+            WindowSummary window,
+            List<MetricResult> results,
+            int revision,
+            Instant now,
+            String referenceHash,
+            Function<MetricResult, BreachKind> kindOf) {
         String reportId = EventIds.windowReport(service, plan.modelId(), plan.planVersion(), window, revision);
         WindowReportEvent report = new WindowReportEvent(
                 WindowReportEvent.SCHEMA_VERSION,
@@ -52,7 +67,7 @@ public record WindowEvaluation(WindowReportEvent report, List<BreachEvent> breac
                         EventIds.breach(reportId, r),
                         reportId,
                         service,
-                        kind,
+                        kindOf.apply(r),
                         plan.modelId(),
                         modelVersion,
                         plan.planVersion(),

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -53,6 +54,14 @@ public abstract class WindowedAnalysis<S extends Serializable> implements Analys
     /** Evaluates a window of the stream when it closes, and again when late labels revise it. */
     protected abstract WindowEvaluation evaluateWindow(ModelWindows.Closed<S> closed);
 
+    /**
+     * Evaluations that are due by the clock rather than by an event (drift's monitoring gaps); called with the
+     * revisions, under the same lock. None by default.
+     */
+    protected List<WindowEvaluation> due() {
+        return List.of();
+    }
+
     /** Forgets what the subclass keeps of a model besides its windows and reports. */
     protected void forgetModel(String modelId) {}
 
@@ -84,6 +93,11 @@ public abstract class WindowedAnalysis<S extends Serializable> implements Analys
         forgetModel(modelId);
     }
 
+    /** The plan version in force for a model, if any. */
+    public final Optional<MonitoringPlanEvent> currentPlan(String modelId) {
+        return windows.plan(modelId);
+    }
+
     @Override
     public final boolean hasPlan(String modelId) {
         return windows.plan(modelId).isPresent();
@@ -109,6 +123,8 @@ public abstract class WindowedAnalysis<S extends Serializable> implements Analys
         for (String modelId : windows.models()) {
             revised.addAll(evaluate(windows.revisions(modelId)));
         }
+        // Not windows: published, but neither gauges nor the windows endpoint show them.
+        revised.addAll(due());
         return revised;
     }
 

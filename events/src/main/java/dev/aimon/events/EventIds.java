@@ -1,6 +1,7 @@
 package dev.aimon.events;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -23,6 +24,11 @@ public final class EventIds {
                 ? "#" + window.sequence()
                 : window.start().toString();
         return nameUuid("window", service, modelId, Integer.toString(planVersion), key, Integer.toString(revision));
+    }
+
+    /** The report of a monitoring gap: (service, model, plan version, the last event's time before the silence). */
+    public static String gapReport(String service, String modelId, int planVersion, Instant lastEvent) {
+        return nameUuid("gap", service, modelId, Integer.toString(planVersion), lastEvent.toString());
     }
 
     /** A breach: (window report, metric, attribute or feature, group). */

@@ -25,5 +25,7 @@ public enum Metric {
     // Data quality.
     MISSING_RATE,
     OUT_OF_RANGE_RATE,
-    UNSEEN_CATEGORY_RATE
+    UNSEEN_CATEGORY_RATE,
+    // A stale stream: seconds since the model's last event, against its plan's expectedInterval.
+    SECONDS_SINCE_LAST_EVENT
 }

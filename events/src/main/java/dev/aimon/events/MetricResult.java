@@ -3,6 +3,7 @@ package dev.aimon.events;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -22,6 +23,7 @@ import java.util.List;
  * @param threshold the bounds the verdict was decided against
  * @param verdict the verdict
  * @param reason why the value is absent or the evidence insufficient
+ * @param referenceValue the same metric in the reference, where the value is one of a pair (performance)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,4 +40,39 @@ public record MetricResult(
         @JsonProperty("pValue") Double pValue,
         Threshold threshold,
         Verdict verdict,
-        String reason) {}
+        String reason,
+        Double referenceValue)
+        implements Serializable {
+
+    /** A result without a reference value. */
+    public MetricResult(
+            Metric metric,
+            String attribute,
+            String group,
+            String referenceGroup,
+            String feature,
+            Double value,
+            Long n,
+            Long referenceN,
+            List<Double> ci,
+            Double pValue,
+            Threshold threshold,
+            Verdict verdict,
+            String reason) {
+        this(
+                metric,
+                attribute,
+                group,
+                referenceGroup,
+                feature,
+                value,
+                n,
+                referenceN,
+                ci,
+                pValue,
+                threshold,
+                verdict,
+                reason,
+                null);
+    }
+}

@@ -118,7 +118,7 @@ public record LocalStack(
         List<String> command = new ArrayList<>(List.of(Processes.java(), HEAP, "-XX:+UseSerialGC"));
         command.add("-Dquarkus.http.port=" + ports.get(s));
         command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
-        if (s == Service.INCIDENT || s == Service.INGEST) {
+        if (s == Service.INCIDENT || s == Service.INGEST || s == Service.DRIFT) {
             command.add("-Dmp.jwt.verify.publickey.location="
                     + keys().publicKeyFile().toUri());
         }

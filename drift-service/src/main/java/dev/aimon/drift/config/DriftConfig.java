@@ -30,4 +30,31 @@ public interface DriftConfig {
     /** The significance level of a drift verdict, when the plan does not say. */
     @WithDefault("0.01")
     double defaultAlpha();
+
+    /**
+     * How many values of each numeric feature (and of the scores) a window keeps exactly; past it, a uniform sample of
+     * that many (the error bound is in the README).
+     */
+    @WithDefault("100000")
+    int exactValues();
+
+    /** How many distinct categories of a categorical feature (or prediction) are counted on their own. */
+    @WithDefault("1000")
+    int maxCategories();
+
+    /** The predictions waiting for a late label, across the models of this instance (for performance). */
+    @WithDefault("100000")
+    int maxPendingLabels();
+
+    /** How long, in event time after its end, a closed window still takes late labels. */
+    @WithDefault("PT24H")
+    Duration labelLateness();
+
+    /** The closed windows per model kept for late labels (their drift results and confusion counts only). */
+    @WithDefault("200")
+    int maxRetainedWindows();
+
+    /** The largest reference upload accepted, in rows. */
+    @WithDefault("1000000")
+    int maxReferenceRows();
 }

@@ -119,7 +119,8 @@ public record CategoricalDrift(
         }
         int df = columns.size() - 1;
         // The chi-square tail Q(df/2, x/2), computed directly so that small p-values keep their precision.
-        double p = Gamma.regularizedUpperIncompleteGamma(df / 2.0, statistic / 2);
+        // (Smile's Q(s, 0) gives 0, not 1: a table without any difference is handled here.)
+        double p = statistic <= 0 ? 1.0 : Gamma.regularizedUpperIncompleteGamma(df / 2.0, statistic / 2);
         return new Test(statistic, df, p, pooled);
     }
 }

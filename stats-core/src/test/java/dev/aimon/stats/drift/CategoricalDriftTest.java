@@ -68,6 +68,13 @@ class CategoricalDriftTest {
     }
 
     @Test
+    void identicalProportionsHaveAPValueOfOne() {
+        CategoricalDrift drift = CategoricalDrift.of(counts("a", 50, "b", 50), counts("a", 100, "b", 100));
+        assertThat(drift.chiSquare()).isZero();
+        assertThat(drift.pValue()).isEqualTo(1.0);
+    }
+
+    @Test
     void oneCategoryLeavesNothingToTest() {
         CategoricalDrift drift = CategoricalDrift.of(counts("a", 40), counts("a", 60));
         assertThat(drift.pValue()).isNaN();

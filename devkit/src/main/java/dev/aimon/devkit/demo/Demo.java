@@ -22,7 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo on the UCI Adult data: trains the model on adult.data, registers its monitoring plan, streams its
+ * The demo on the UCI Adult data: trains the model on adult.data, registers its monitoring plan, uploads its
+ * predictions on the training data as the drift reference, streams its
  * predictions on adult.test through ingest, and prints the nonconformities that incident-service opened.
  */
 public final class Demo {
@@ -49,7 +50,8 @@ public final class Demo {
     public void run(Path dataDir) {
         Path adult = dataDir.resolve("adult");
         out.printf("Training the demo model (Smile logistic regression) on %s ...%n", adult.resolve("adult.data"));
-        IncomeModel model = IncomeModel.train(AdultData.read(adult.resolve("adult.data")));
+        List<Person> training = AdultData.read(adult.resolve("adult.data"));
+        IncomeModel model = IncomeModel.train(training);
         List<Person> test = AdultData.read(adult.resolve("adult.test"));
 
         JsonNode plan =
@@ -57,6 +59,12 @@ public final class Demo {
         out.printf(
                 "Registered the monitoring plan of '%s', version %s.%n",
                 MODEL, plan.path("planVersion").asText());
+        JsonNode reference = uploadReference(training, model);
+        out.printf(
+                "Uploaded the training data as the drift reference: version %s, %,d rows, sha256 %s.%n",
+                reference.path("version").path("version").asText(),
+                reference.path("version").path("rows").asLong(),
+                reference.path("version").path("sha256").asText().substring(0, 16) + "…");
 
         long started = System.nanoTime();
         int accepted = 0;
@@ -90,6 +98,30 @@ public final class Demo {
         out.printf("  drift windows    %s/v1/models/%s/windows%n", stack.url(Service.DRIFT), MODEL);
         for (Service s : Service.values()) {
             out.printf("  %-16s %s/q/metrics  %s/q/openapi%n", s.module(), stack.url(s), stack.url(s));
+        }
+    }
+
+    /**
+     * Uploads the model's predictions on its training data as drift-service's reference profile (NDJSON), once
+     * drift-service has the plan (it answers 409 until the plan reaches it on {@code aimon.plans}).
+     */
+    private JsonNode uploadReference(List<Person> training, IncomeModel model) {
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < training.size(); i++) {
+            Person p = training.get(i);
+            ndjson.append(write(event("reference", i, p, model.score(p)))).append('\n');
+        }
+        String url = stack.url(Service.DRIFT) + "/v1/models/" + MODEL + "/reference";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return send("PUT", url, "application/x-ndjson", ndjson.toString());
+            } catch (IllegalStateException e) {
+                if (!e.getMessage().contains(" 409:") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Processes.sleep(Duration.ofMillis(500));
+            }
         }
     }
 
@@ -166,8 +198,7 @@ public final class Demo {
                                 "DISPARATE_IMPACT_RATIO", Map.of("lower", 0.8, "upper", 1.25),
                                 "STATISTICAL_PARITY_DIFFERENCE", Map.of("lower", -0.1, "upper", 0.1))));
         plan.put(
-                "drift",
-                Map.of("alpha", 0.01, "reference", "FIRST_WINDOW", "metrics", Map.of("KS", Map.of("upper", 0.1))));
+                "drift", Map.of("alpha", 0.01, "reference", "UPLOADED", "metrics", Map.of("KS", Map.of("upper", 0.1))));
         plan.put("expectedInterval", "PT10M");
         return plan;
     }

@@ -121,7 +121,11 @@ public final class DriftEvaluator {
         }
     }
 
-    WindowEvaluation evaluate(
+    /**
+     * Evaluates a closed window (revision 0 when it closes, 1, 2, … after late labels) against its reference; null
+     * for none, which gives a report without results.
+     */
+    public WindowEvaluation evaluate(
             MonitoringPlanEvent planEvent,
             String modelVersion,
             WindowSummary window,

@@ -10,6 +10,7 @@ import dev.aimon.devkit.stack.LocalStack;
 import dev.aimon.devkit.stack.Processes;
 import dev.aimon.devkit.stack.Service;
 import dev.aimon.events.EventJson;
+import dev.aimon.events.FeatureType;
 import dev.aimon.events.LabelEvent;
 import dev.aimon.events.Metric;
 import dev.aimon.events.MonitoringPlan;
@@ -35,10 +36,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * fairness-service killed ({@code SIGKILL}) in the middle of a window, on a real broker and the local PostgreSQL: after
+ * fairness-service, then drift-service, killed ({@code SIGKILL}) in the middle of a window, on a real broker and the local PostgreSQL: after
  * the restart, the window's report equals the one of a model whose stream was never interrupted, and no window is
  * reported twice. Checkpoints are written only when a window closes here (the interval is long), so the restart
  * restores a half-full window and reads again, once, the 20 events the kill threw away.
@@ -52,28 +54,31 @@ class RestartIT {
     static LocalKafka kafka;
     static LocalStack stack;
     static TopicClient topics;
-    static ProcessHandle fairness;
+    static ProcessHandle running;
 
     @BeforeAll
     static void start() throws IOException {
         kafka = LocalKafka.startEphemeral(1);
         topics = new TopicClient(kafka.bootstrapServers());
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        try (ServerSocket socket = new ServerSocket(0)) {
-            ports.put(Service.FAIRNESS, socket.getLocalPort());
+        for (Service s : List.of(Service.FAIRNESS, Service.DRIFT)) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                ports.put(s, socket.getLocalPort());
+            }
         }
         Path root =
                 Path.of(System.getProperty("aimon.root", "..")).toAbsolutePath().normalize();
         Path stateDir = root.resolve("e2e/target/restart");
         Files.deleteIfExists(stateDir.resolve("logs/fairness-service.log"));
+        Files.deleteIfExists(stateDir.resolve("logs/drift-service.log"));
         stack = new LocalStack(
                 root, stateDir, kafka.bootstrapServers(), LocalPostgres.fromEnvironment(), ports, "aimon_e2e_restart");
     }
 
     @AfterAll
     static void stop() {
-        if (fairness != null) {
-            Processes.stop(fairness, Duration.ofSeconds(20));
+        if (running != null) {
+            Processes.stop(running, Duration.ofSeconds(20));
         }
         if (topics != null) {
             topics.close();
@@ -83,29 +88,41 @@ class RestartIT {
         }
     }
 
-    @Test
-    void aKillMidWindowNeitherLosesNorDoubleCountsEvents() throws Exception {
-        String killed = "killed";
-        String steady = "steady";
+    /** Drift's first window is its reference here: the restart must restore it with the open window. */
+    @ParameterizedTest
+    @EnumSource(
+            value = Service.class,
+            names = {"FAIRNESS", "DRIFT"})
+    void aKillMidWindowNeitherLosesNorDoubleCountsEvents(Service service) throws Exception {
+        if (running != null) {
+            Processes.stop(running, Duration.ofSeconds(20));
+        }
+        String name = service.module().replace("-service", "");
+        String killed = "killed-" + name;
+        String steady = "steady-" + name;
         topics.send(Topics.PLANS, killed, plan(killed));
         topics.send(Topics.PLANS, steady, plan(steady));
-        fairness = startFairness();
+        running = start(service);
 
         // Window 0 of the killed model closes (a checkpoint); 30 events into its window 1, the steady model's window 0
         // closes (a checkpoint that holds the killed model's open window); 20 more are counted in memory only.
         topics.sendAll(Topics.PREDICTIONS, killed, events(killed, 0, 130));
         topics.sendAll(Topics.PREDICTIONS, steady, events(steady, 0, 100));
         topics.sendAll(Topics.PREDICTIONS, killed, events(killed, 130, 150));
-        awaitMarker("marker-1");
+        awaitMarker(service, "marker-" + name);
         assertThat(reports(killed, 1)).extracting(r -> r.window().sequence()).containsExactly(0L);
-        fairness.destroyForcibly();
-        fairness.onExit().get();
+        running.destroyForcibly();
+        running.onExit().get();
 
-        fairness = startFairness();
-        // The group gives the partition to the new instance once the killed one's session has expired.
+        running = start(service);
+        // The group gives the partition to the new instance once the killed one's session has expired. (Drift, run
+        // second, also holds the models of the fairness run: they are on the same topics.)
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> Files.readString(stack.log(Service.FAIRNESS.module()))
-                        .contains("partition 0: restored 2 model(s)"));
+                .until(() -> Files.readString(stack.log(service.module()))
+                        .contains(
+                                service == Service.FAIRNESS
+                                        ? "partition 0: restored 2 model(s)"
+                                        : "partition 0: restored 4 model(s)"));
         topics.sendAll(Topics.PREDICTIONS, killed, events(killed, 150, 250));
         topics.sendAll(Topics.PREDICTIONS, steady, events(steady, 100, 250));
 
@@ -123,13 +140,14 @@ class RestartIT {
             WindowReportEvent s = steadyReports.get(w);
             assertThat(k.window()).isEqualTo(s.window());
             assertThat(k.window().events()).isEqualTo(WINDOW);
-            assertThat(k.results()).isNotEmpty().isEqualTo(s.results());
+            assertThat(k.results()).isEqualTo(s.results());
         }
+        assertThat(killedReports.get(1).results()).isNotEmpty();
     }
 
-    private static ProcessHandle startFairness() {
+    private static ProcessHandle start(Service service) {
         return stack.startService(
-                Service.FAIRNESS,
+                service,
                 Map.of(
                         "aimon.analysis.checkpoint-interval",
                         "PT10M",
@@ -141,14 +159,15 @@ class RestartIT {
      * A label for a model that does not exist: it is counted (as unmatched) only after every record before it in the
      * partition has been processed.
      */
-    private static void awaitMarker(String marker) {
+    private static void awaitMarker(Service service, String marker) {
         topics.send(Topics.LABELS, marker, new LabelEvent(1, "none", marker, T0, 1));
-        String line = "aimon_labels_total{match=\"unmatched\",model=\"" + marker + "\",service=\"fairness\"} 1.0";
-        await().atMost(Duration.ofSeconds(60)).until(() -> metrics().contains(line));
+        String line = "aimon_labels_total{match=\"unmatched\",model=\"" + marker + "\",service=\""
+                + service.module().replace("-service", "") + "\"} 1.0";
+        await().atMost(Duration.ofSeconds(60)).until(() -> metrics(service).contains(line));
     }
 
-    private static String metrics() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(Service.FAIRNESS) + "/q/metrics"))
+    private static String metrics(Service service) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(service) + "/q/metrics"))
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
@@ -202,7 +221,7 @@ class RestartIT {
                 "test",
                 new MonitoringPlan(
                         model,
-                        List.of(),
+                        List.of(new MonitoringPlan.Feature("age", FeatureType.NUMERIC)),
                         List.of(
                                 new MonitoringPlan.ProtectedAttribute("sex", List.of("Male")),
                                 new MonitoringPlan.ProtectedAttribute("race", List.of("White"))),

@@ -282,28 +282,10 @@ class DriftIT {
         String model = "drift-gap-" + UUID.randomUUID();
         try (TopicClient kafka =
                 new TopicClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
-            MonitoringPlanEvent plan = plan(model);
-            MonitoringPlan p = plan.plan();
             kafka.send(
                     Topics.PLANS,
                     model,
-                    new MonitoringPlanEvent(
-                            1,
-                            model,
-                            1,
-                            Instant.now(),
-                            "test",
-                            new MonitoringPlan(
-                                    model,
-                                    p.features(),
-                                    p.protectedAttributes(),
-                                    null,
-                                    p.favorableOutcome(),
-                                    p.window(),
-                                    p.minGroupSize(),
-                                    null,
-                                    p.drift(),
-                                    Duration.ofSeconds(2))));
+                    plan(model, AGE_AND_HOURS, MonitoringPlan.Reference.FIRST_WINDOW, Duration.ofSeconds(2)));
             Instant last = Instant.now();
             kafka.send(Topics.PREDICTIONS, model, prediction(model, last, 30, 40));
 
@@ -322,26 +304,18 @@ class DriftIT {
         }
     }
 
+    static final List<MonitoringPlan.Feature> AGE_AND_HOURS = List.of(
+            new MonitoringPlan.Feature("age", FeatureType.NUMERIC),
+            new MonitoringPlan.Feature("hours", FeatureType.NUMERIC));
+
     static MonitoringPlanEvent labelledPlan(String model) {
-        return new MonitoringPlanEvent(
-                1,
+        return plan(
                 model,
-                1,
-                Instant.now(),
-                "test",
-                new MonitoringPlan(
-                        model,
-                        List.of(
-                                new MonitoringPlan.Feature("age", FeatureType.NUMERIC),
-                                new MonitoringPlan.Feature("job", FeatureType.CATEGORICAL)),
-                        List.of(),
-                        null,
-                        1,
-                        new MonitoringPlan.Window(100, null, null),
-                        30,
-                        null,
-                        new MonitoringPlan.Drift(0.01, MonitoringPlan.Reference.UPLOADED, null),
-                        null));
+                List.of(
+                        new MonitoringPlan.Feature("age", FeatureType.NUMERIC),
+                        new MonitoringPlan.Feature("job", FeatureType.CATEGORICAL)),
+                MonitoringPlan.Reference.UPLOADED,
+                null);
     }
 
     private static MetricResult result(WindowReportEvent report, Metric metric, String feature) {
@@ -360,6 +334,15 @@ class DriftIT {
     }
 
     static MonitoringPlanEvent plan(String model) {
+        return plan(model, AGE_AND_HOURS, MonitoringPlan.Reference.FIRST_WINDOW, null);
+    }
+
+    /** Windows of 100, a minimum sample of 30, favourable outcome 1, KS at most 0.1 at alpha 0.01. */
+    static MonitoringPlanEvent plan(
+            String model,
+            List<MonitoringPlan.Feature> features,
+            MonitoringPlan.Reference reference,
+            Duration expectedInterval) {
         return new MonitoringPlanEvent(
                 1,
                 model,
@@ -368,18 +351,15 @@ class DriftIT {
                 "test",
                 new MonitoringPlan(
                         model,
-                        List.of(
-                                new MonitoringPlan.Feature("age", FeatureType.NUMERIC),
-                                new MonitoringPlan.Feature("hours", FeatureType.NUMERIC)),
+                        features,
                         List.of(),
                         null,
                         1,
                         new MonitoringPlan.Window(100, null, null),
                         30,
                         null,
-                        new MonitoringPlan.Drift(
-                                0.01, MonitoringPlan.Reference.FIRST_WINDOW, Map.of(Metric.KS, Threshold.atMost(0.1))),
-                        null));
+                        new MonitoringPlan.Drift(0.01, reference, Map.of(Metric.KS, Threshold.atMost(0.1))),
+                        expectedInterval));
     }
 
     static PredictionEvent prediction(String model, Instant at, int age, int hours) {

@@ -139,17 +139,17 @@ public final class DriftEvaluator {
         }
         Rules rules = new Rules(planEvent.plan());
         DriftProfile ref = reference.profile();
+        // A reference pinned to another model version judges the window's data, not its model.
+        String otherVersion = reference.modelVersion() != null
+                        && modelVersion != null
+                        && !reference.modelVersion().equals(modelVersion)
+                ? "the reference describes model version " + reference.modelVersion() + ", the window " + modelVersion
+                : null;
         if (profile.released() == null) {
             features(rules, planEvent.plan(), profile, ref);
-            String otherVersion = reference.modelVersion() != null
-                            && modelVersion != null
-                            && !reference.modelVersion().equals(modelVersion)
-                    ? "the reference describes model version " + reference.modelVersion() + ", the window "
-                            + modelVersion
-                    : null;
             prediction(rules, profile, ref, otherVersion);
         }
-        performance(rules, profile, ref, reference.modelVersion(), modelVersion);
+        performance(rules, profile, ref, otherVersion);
         List<MetricResult> results = decide(rules);
         if (profile.released() != null) {
             List<MetricResult> all = new ArrayList<>(profile.released());
@@ -195,7 +195,7 @@ public final class DriftEvaluator {
             String name = f.name();
             if (profile.numeric().containsKey(name)) {
                 NumericSample r = ref.numeric().get(name);
-                numeric(rules, BreachKind.DATA_DRIFT, name, profile.numeric().get(name), r);
+                numeric(rules, BreachKind.DATA_DRIFT, name, profile.numeric().get(name), r, null);
                 if (r != null) {
                     missingRate(rules, name, profile, ref);
                     outOfRange(rules, name, profile.numeric().get(name), r);
@@ -217,70 +217,67 @@ public final class DriftEvaluator {
         }
     }
 
-    private void numeric(Rules rules, BreachKind kind, String feature, NumericSample w, NumericSample r) {
+    private void numeric(
+            Rules rules, BreachKind kind, String feature, NumericSample w, NumericSample r, String notComparable) {
         long n = w.count();
         long rn = r == null ? 0 : r.count();
-        String insufficient = r == null ? "the feature is not in the reference" : rules.tooFew(n, rn);
+        String insufficient = insufficient(rules, notComparable, r == null, n, rn);
         NumericDrift d = insufficient == null ? NumericDrift.of(w, r) : null;
-        double p = d == null ? Double.NaN : d.ks().pValue();
-        rules.candidates.add(
-                drift(rules, kind, Metric.KS, feature, d == null ? null : d.ks().d(), n, rn, p, insufficient));
-        rules.candidates.add(
-                drift(rules, kind, Metric.PSI, feature, d == null ? null : d.psi(), n, rn, p, insufficient));
-        rules.candidates.add(drift(
-                rules, kind, Metric.WASSERSTEIN, feature, d == null ? null : d.wasserstein(), n, rn, p, insufficient));
-        rules.candidates.add(drift(
-                rules,
-                kind,
-                Metric.JENSEN_SHANNON,
-                feature,
-                d == null ? null : d.jensenShannon(),
-                n,
-                rn,
-                p,
-                insufficient));
+        Map<Metric, Double> values = new LinkedHashMap<>();
+        values.put(Metric.KS, d == null ? null : d.ks().d());
+        values.put(Metric.PSI, d == null ? null : d.psi());
+        values.put(Metric.WASSERSTEIN, d == null ? null : d.wasserstein());
+        values.put(Metric.JENSEN_SHANNON, d == null ? null : d.jensenShannon());
+        drift(rules, kind, feature, values, n, rn, d == null ? Double.NaN : d.ks().pValue(), insufficient);
     }
 
     private void categorical(
             Rules rules, BreachKind kind, String feature, CategoryCounts w, CategoryCounts r, String notComparable) {
         long n = w.total();
         long rn = r == null ? 0 : r.total();
-        String insufficient = notComparable != null
-                ? notComparable
-                : r == null ? "the feature is not in the reference" : rules.tooFew(n, rn);
+        String insufficient = insufficient(rules, notComparable, r == null, n, rn);
         CategoricalDrift d = insufficient == null ? CategoricalDrift.of(w, r) : null;
         if (d != null && Double.isNaN(d.pValue())) {
             insufficient = "one category after pooling the sparse ones: nothing to test";
         }
-        double p = d == null ? Double.NaN : d.pValue();
-        Double chi = d == null || Double.isNaN(d.chiSquare()) ? null : d.chiSquare();
-        rules.candidates.add(drift(rules, kind, Metric.CHI_SQUARE, feature, chi, n, rn, p, insufficient));
-        rules.candidates.add(
-                drift(rules, kind, Metric.PSI, feature, d == null ? null : d.psi(), n, rn, p, insufficient));
-        rules.candidates.add(drift(
-                rules,
-                kind,
-                Metric.JENSEN_SHANNON,
-                feature,
-                d == null ? null : d.jensenShannon(),
-                n,
-                rn,
-                p,
-                insufficient));
+        Map<Metric, Double> values = new LinkedHashMap<>();
+        values.put(Metric.CHI_SQUARE, d == null || Double.isNaN(d.chiSquare()) ? null : d.chiSquare());
+        values.put(Metric.PSI, d == null ? null : d.psi());
+        values.put(Metric.JENSEN_SHANNON, d == null ? null : d.jensenShannon());
+        drift(rules, kind, feature, values, n, rn, d == null ? Double.NaN : d.pValue(), insufficient);
     }
 
-    private static Candidate drift(
+    /** Why a feature cannot be tested, or null when it can. */
+    private static String insufficient(Rules rules, String notComparable, boolean notInReference, long n, long rn) {
+        if (notComparable != null) {
+            return notComparable;
+        }
+        return notInReference ? "the feature is not in the reference" : rules.tooFew(n, rn);
+    }
+
+    /** A feature's statistics, all resting on the feature's one test. */
+    private static void drift(
             Rules rules,
             BreachKind kind,
-            Metric metric,
             String feature,
-            Double value,
+            Map<Metric, Double> values,
             long n,
             long rn,
             double p,
             String insufficient) {
-        return new Candidate(
-                kind, metric, feature, value, n, rn, null, rules.bounds.get(metric), "drift", feature, p, insufficient);
+        values.forEach((metric, value) -> rules.candidates.add(new Candidate(
+                kind,
+                metric,
+                feature,
+                value,
+                n,
+                rn,
+                null,
+                rules.bounds.get(metric),
+                "drift",
+                feature,
+                p,
+                insufficient)));
     }
 
     /** The prediction's drift (as categories or as numbers, by the reference) and the score's. */
@@ -293,40 +290,27 @@ public final class DriftEvaluator {
             if (asCategories) {
                 categorical(
                         rules, BreachKind.PREDICTION_DRIFT, PREDICTION, w.predictions(), refPredictions, otherVersion);
-            } else if (otherVersion != null) {
-                numericNotComparable(rules, PREDICTION, w.numericPredictions(), r.numericPredictions(), otherVersion);
             } else {
-                numeric(rules, BreachKind.PREDICTION_DRIFT, PREDICTION, w.numericPredictions(), r.numericPredictions());
+                numeric(
+                        rules,
+                        BreachKind.PREDICTION_DRIFT,
+                        PREDICTION,
+                        w.numericPredictions(),
+                        r.numericPredictions(),
+                        otherVersion);
             }
         }
         if (w.scores().count() > 0 || r.scores().count() > 0) {
-            if (otherVersion != null) {
-                numericNotComparable(rules, SCORE, w.scores(), r.scores(), otherVersion);
-            } else {
-                numeric(rules, BreachKind.PREDICTION_DRIFT, SCORE, w.scores(), r.scores());
-            }
+            numeric(rules, BreachKind.PREDICTION_DRIFT, SCORE, w.scores(), r.scores(), otherVersion);
         }
     }
 
-    private static void numericNotComparable(
-            Rules rules, String feature, NumericSample w, NumericSample r, String reason) {
-        for (Metric m : List.of(Metric.KS, Metric.PSI, Metric.WASSERSTEIN, Metric.JENSEN_SHANNON)) {
-            rules.candidates.add(drift(
-                    rules, BreachKind.PREDICTION_DRIFT, m, feature, null, w.count(), r.count(), Double.NaN, reason));
-        }
-    }
-
-    private void performance(
-            Rules rules, DriftProfile w, DriftProfile r, String referenceVersion, String windowVersion) {
+    private void performance(Rules rules, DriftProfile w, DriftProfile r, String otherVersion) {
         PerformanceCounts wp = w.performance();
         PerformanceCounts rp = r.performance();
         if (wp.labelled() == 0 && rp.labelled() == 0) {
             return;
         }
-        String otherVersion =
-                referenceVersion != null && windowVersion != null && !referenceVersion.equals(windowVersion)
-                        ? "the reference describes model version " + referenceVersion + ", the window " + windowVersion
-                        : null;
         Map<Metric, BiFunction<PerformanceCounts, PerformanceCounts, PerformanceChange>> metrics =
                 new LinkedHashMap<>();
         metrics.put(Metric.ACCURACY, PerformanceChange::accuracy);

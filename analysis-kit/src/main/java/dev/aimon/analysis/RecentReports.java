@@ -1,16 +1,19 @@
 package dev.aimon.analysis;
 
+import dev.aimon.events.BreachEvent;
 import dev.aimon.events.MetricResult;
 import dev.aimon.events.WindowReportEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -29,6 +32,7 @@ public final class RecentReports {
     private final int maxSeriesPerModel;
     private final Map<Tags, AtomicReference<Double>> values = new ConcurrentHashMap<>();
     private final Map<String, Set<Tags>> seriesByModel = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lastEvent = new ConcurrentHashMap<>();
 
     /**
      * @param gaugeName the gauge of each result's value, such as {@code aimon_fairness_value}
@@ -68,6 +72,41 @@ public final class RecentReports {
                     Tags.of("model", report.modelId()).and(gaugeTags.apply(r)),
                     r.value());
         }
+    }
+
+    /** Counts the breaches of a window by kind and metric ({@code aimon_breaches_total}, the alert rules' input). */
+    public void breaches(String modelId, List<BreachEvent> breaches) {
+        for (BreachEvent b : breaches) {
+            registry.counter(
+                            "aimon_breaches",
+                            "model",
+                            modelId,
+                            "service",
+                            service,
+                            "kind",
+                            b.kind().name(),
+                            "metric",
+                            b.result().metric().name())
+                    .increment();
+        }
+    }
+
+    /**
+     * Records the event time of a model's newest event ({@code aimon_last_event_timestamp_seconds}): the stale-stream
+     * alert compares it with the clock.
+     */
+    public void lastEvent(String modelId, Instant timestamp) {
+        AtomicLong newest = lastEvent.computeIfAbsent(modelId, m -> {
+            AtomicLong value = new AtomicLong(Long.MIN_VALUE);
+            Gauge.builder("aimon_last_event_timestamp_seconds", value, v -> v.get() == Long.MIN_VALUE
+                            ? Double.NaN
+                            : v.get() / 1000.0)
+                    .description("event time of the newest prediction of the model")
+                    .tags("model", modelId, "service", service)
+                    .register(registry);
+            return value;
+        });
+        newest.accumulateAndGet(timestamp.toEpochMilli(), Math::max);
     }
 
     /** Counts an event that came too late for its time window, which had closed: it is in no report. */
@@ -114,6 +153,7 @@ public final class RecentReports {
     public void forget(String modelId) {
         reports.remove(modelId);
         seriesByModel.remove(modelId);
+        lastEvent.remove(modelId);
         registry.getMeters().stream()
                 .filter(m -> m.getId().getName().startsWith("aimon_")
                         && modelId.equals(m.getId().getTag("model")))

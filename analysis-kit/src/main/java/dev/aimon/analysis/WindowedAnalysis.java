@@ -106,6 +106,7 @@ public abstract class WindowedAnalysis<S extends Serializable> implements Analys
     @Override
     public final synchronized List<WindowEvaluation> add(PredictionEvent event) {
         ModelWindows.Added<S> added = windows.add(event, this::update);
+        reports.lastEvent(event.modelId(), event.timestamp());
         if (!added.counted()) {
             reports.lateEvent(event.modelId());
         }
@@ -123,8 +124,11 @@ public abstract class WindowedAnalysis<S extends Serializable> implements Analys
         for (String modelId : windows.models()) {
             revised.addAll(evaluate(windows.revisions(modelId)));
         }
-        // Not windows: published, but neither gauges nor the windows endpoint show them.
-        revised.addAll(due());
+        // Not windows: published and counted, but neither gauges nor the windows endpoint show them.
+        for (WindowEvaluation e : due()) {
+            reports.breaches(e.report().modelId(), e.breaches());
+            revised.add(e);
+        }
         return revised;
     }
 
@@ -133,6 +137,7 @@ public abstract class WindowedAnalysis<S extends Serializable> implements Analys
         for (ModelWindows.Closed<S> c : closed) {
             WindowEvaluation evaluation = evaluateWindow(c);
             reports.add(evaluation.report());
+            reports.breaches(c.plan().modelId(), evaluation.breaches());
             evaluations.add(evaluation);
         }
         return evaluations;

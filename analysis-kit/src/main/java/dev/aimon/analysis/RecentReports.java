@@ -19,7 +19,8 @@ import java.util.function.Function;
 
 /**
  * The newest window reports of each model (a bounded number), and the Prometheus view of them: a counter of closed
- * windows and one gauge per result, labelled only with bounded values (model, metric, attribute, group, feature).
+ * windows, one gauge per result, labelled only with bounded values (model, metric, attribute, group, feature), and the
+ * bounds of each metric ({@code aimon_fairness_bound}, {@code aimon_drift_bound}, label {@code bound} lower or upper).
  */
 public final class RecentReports {
 
@@ -27,12 +28,14 @@ public final class RecentReports {
     private final int kept;
     private final MeterRegistry registry;
     private final String gaugeName;
+    private final String boundName;
     private final Function<MetricResult, Tags> gaugeTags;
     private final Map<String, Deque<WindowReportEvent>> reports = new ConcurrentHashMap<>();
     private final int maxSeriesPerModel;
     private final Map<Tags, AtomicReference<Double>> values = new ConcurrentHashMap<>();
     private final Map<String, Set<Tags>> seriesByModel = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastEvent = new ConcurrentHashMap<>();
+    private final Map<Tags, AtomicLong> lastBreach = new ConcurrentHashMap<>();
 
     /**
      * @param gaugeName the gauge of each result's value, such as {@code aimon_fairness_value}
@@ -51,6 +54,7 @@ public final class RecentReports {
         this.kept = kept;
         this.registry = registry;
         this.gaugeName = gaugeName;
+        this.boundName = gaugeName.replaceFirst("_value$", "") + "_bound";
         this.gaugeTags = gaugeTags;
     }
 
@@ -71,23 +75,51 @@ public final class RecentReports {
                     gaugeName,
                     Tags.of("model", report.modelId()).and(gaugeTags.apply(r)),
                     r.value());
+            // The bounds beside the values, for dashboards: one series per model, metric and side.
+            if (r.threshold() != null) {
+                Tags bound =
+                        Tags.of("model", report.modelId(), "metric", r.metric().name());
+                gauge(
+                        report.modelId(),
+                        boundName,
+                        bound.and("bound", "lower"),
+                        r.threshold().lower());
+                gauge(
+                        report.modelId(),
+                        boundName,
+                        bound.and("bound", "upper"),
+                        r.threshold().upper());
+            }
         }
     }
 
-    /** Counts the breaches of a window by kind and metric ({@code aimon_breaches_total}, the alert rules' input). */
+    /**
+     * Counts the breaches of a window by kind and metric ({@code aimon_breaches_total}) and records when the newest of
+     * each was found ({@code aimon_last_breach_timestamp_seconds}): the alert rules use the time, which needs no prior
+     * sample, unlike the increase of a counter that appears with its first breach.
+     */
     public void breaches(String modelId, List<BreachEvent> breaches) {
         for (BreachEvent b : breaches) {
-            registry.counter(
-                            "aimon_breaches",
-                            "model",
-                            modelId,
-                            "service",
-                            service,
-                            "kind",
-                            b.kind().name(),
-                            "metric",
-                            b.result().metric().name())
-                    .increment();
+            Tags tags = Tags.of(
+                    "model",
+                    modelId,
+                    "service",
+                    service,
+                    "kind",
+                    b.kind().name(),
+                    "metric",
+                    b.result().metric().name());
+            registry.counter("aimon_breaches", tags).increment();
+            lastBreach
+                    .computeIfAbsent(tags, t -> {
+                        AtomicLong value = new AtomicLong();
+                        Gauge.builder("aimon_last_breach_timestamp_seconds", value, v -> v.get() / 1000.0)
+                                .description("when the newest breach of this kind and metric was found")
+                                .tags(t)
+                                .register(registry);
+                        return value;
+                    })
+                    .accumulateAndGet(b.detectedAt().toEpochMilli(), Math::max);
         }
     }
 
@@ -98,9 +130,10 @@ public final class RecentReports {
     public void lastEvent(String modelId, Instant timestamp) {
         AtomicLong newest = lastEvent.computeIfAbsent(modelId, m -> {
             AtomicLong value = new AtomicLong(Long.MIN_VALUE);
-            Gauge.builder("aimon_last_event_timestamp_seconds", value, v -> v.get() == Long.MIN_VALUE
-                            ? Double.NaN
-                            : v.get() / 1000.0)
+            Gauge.builder(
+                            "aimon_last_event_timestamp_seconds",
+                            value,
+                            v -> v.get() == Long.MIN_VALUE ? Double.NaN : v.get() / 1000.0)
                     .description("event time of the newest prediction of the model")
                     .tags("model", modelId, "service", service)
                     .register(registry);
@@ -154,6 +187,13 @@ public final class RecentReports {
         reports.remove(modelId);
         seriesByModel.remove(modelId);
         lastEvent.remove(modelId);
+        lastBreach
+                .keySet()
+                .removeIf(tags -> modelId.equals(tags.stream()
+                        .filter(t -> t.getKey().equals("model"))
+                        .findFirst()
+                        .map(io.micrometer.core.instrument.Tag::getValue)
+                        .orElse(null)));
         registry.getMeters().stream()
                 .filter(m -> m.getId().getName().startsWith("aimon_")
                         && modelId.equals(m.getId().getTag("model")))

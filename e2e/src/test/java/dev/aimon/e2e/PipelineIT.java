@@ -3,10 +3,12 @@ package dev.aimon.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimon.devkit.kafka.LocalKafka;
 import dev.aimon.devkit.postgres.LocalPostgres;
+import dev.aimon.devkit.prometheus.LocalPrometheus;
 import dev.aimon.devkit.stack.LocalStack;
 import dev.aimon.devkit.stack.Processes;
 import dev.aimon.devkit.stack.Service;
@@ -16,27 +18,42 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The walking skeleton, end to end: a plan and a biased batch of predictions go into ingest-service over HTTP; the
  * four services run as separate processes from their builds, on a real Kafka broker and the local PostgreSQL; the
- * nonconformity comes out of incident-service's API.
+ * nonconformity comes out of incident-service's API, and a real Prometheus, scraping the four services with aimon's
+ * alert rules loaded, fires the fairness alert.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
 
     static LocalKafka kafka;
     static LocalStack stack;
     static Map<Service, ProcessHandle> services;
+    static LocalPrometheus prometheus;
+    static Path root;
+    static String biasedModel;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -48,8 +65,7 @@ class PipelineIT {
                 ports.put(s, socket.getLocalPort());
             }
         }
-        Path root =
-                Path.of(System.getProperty("aimon.root", "..")).toAbsolutePath().normalize();
+        root = Path.of(System.getProperty("aimon.root", "..")).toAbsolutePath().normalize();
         stack = new LocalStack(
                 root,
                 root.resolve("e2e/target/stack"),
@@ -58,10 +74,20 @@ class PipelineIT {
                 ports,
                 "aimon_e2e");
         services = stack.startServices();
+        if (LocalPrometheus.binary().isPresent()) {
+            Map<String, String> targets = new LinkedHashMap<>();
+            for (Service s : Service.values()) {
+                targets.put(s.module(), "127.0.0.1:" + ports.get(s));
+            }
+            prometheus = LocalPrometheus.start(targets, List.of(root.resolve("deploy/prometheus/rules/aimon.yml")));
+        }
     }
 
     @AfterAll
     static void stop() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         if (services != null) {
             services.values().forEach(p -> Processes.stop(p, Duration.ofSeconds(20)));
         }
@@ -76,8 +102,10 @@ class PipelineIT {
      * − 0.5 = −0.35, below the default bound −0.1; both groups are above the plan's minimum of 30.
      */
     @Test
+    @Order(1)
     void aBiasedWindowBecomesANonconformity() throws Exception {
         String model = "e2e-" + UUID.randomUUID();
+        biasedModel = model;
         String plan = """
                 {"features":[{"name":"age","type":"NUMERIC"}],
                  "protectedAttributes":[{"name":"sex","privileged":["Male"]}],
@@ -132,6 +160,74 @@ class PipelineIT {
         JsonNode windows = send("GET", Service.FAIRNESS, "/v1/models/" + model + "/windows", null, null);
         assertThat(nc.path("reportId").asText())
                 .isEqualTo(windows.get(0).path("reportId").asText());
+    }
+
+    /**
+     * Prometheus, scraping the four services every second with deploy/prometheus/rules/aimon.yml loaded, fires
+     * AimonFairnessBreach for the biased model; and every metric that the rules and the Grafana dashboard name is one
+     * the services expose (Prometheus has scraped a series of it).
+     */
+    @Test
+    @Order(2)
+    void prometheusFiresTheFairnessAlertAndKnowsEveryMetricTheRulesAndTheDashboardUse() throws Exception {
+        if (prometheus == null) {
+            assumeTrue(System.getenv("CI") != null, "no Prometheus here (apt-get install prometheus)");
+            throw new AssertionError("CI must install Prometheus (Debian's prometheus package): see .ci/run");
+        }
+        assertThat(biasedModel).as("the biased stream of the first test").isNotNull();
+        // Two windows of a model for drift (the first is its reference), so that drift has results to show.
+        String drifting = "e2e-drift-" + UUID.randomUUID();
+        send("PUT", Service.INGEST, "/v1/models/" + drifting + "/plan", "application/json", """
+                {"features":[{"name":"age","type":"NUMERIC"}],"favorableOutcome":1,"window":{"events":50},
+                 "minGroupSize":30,"drift":{"reference":"FIRST_WINDOW"}}""");
+        StringBuilder ndjson = new StringBuilder();
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(100);
+        for (int i = 0; i < 100; i++) {
+            ndjson.append("""
+                    {"eventId":"%s-%d","modelId":"%s","modelVersion":"1","timestamp":"%s","features":{"age":%d},\
+                    "prediction":%d}
+                    """.formatted(drifting, i, drifting, t0.plusSeconds(i), 20 + i, i % 2));
+        }
+        send("POST", Service.INGEST, "/v1/predictions", "application/x-ndjson", ndjson.toString());
+
+        JsonNode alert = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> prometheus.alerts().stream()
+                                .filter(a -> a.at("/labels/alertname").asText().equals("AimonFairnessBreach")
+                                        && a.at("/labels/model").asText().equals(biasedModel)
+                                        && a.at("/labels/metric").asText().equals("DISPARATE_IMPACT_RATIO")
+                                        && a.path("state").asText().equals("firing"))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(alert.at("/labels/severity").asText()).isEqualTo("warning");
+        assertThat(alert.at("/annotations/summary").asText())
+                .isEqualTo("Fairness breach on " + biasedModel + ": DISPARATE_IMPACT_RATIO");
+        assertThat(prometheus.alerts())
+                .noneMatch(a -> a.at("/labels/alertname").asText().equals("AimonServiceDown"));
+
+        Set<String> used = new TreeSet<>();
+        used.addAll(metricNames(Files.readString(root.resolve("deploy/prometheus/rules/aimon.yml"))));
+        used.addAll(metricNames(Files.readString(root.resolve("deploy/grafana/dashboards/aimon.json"))));
+        assertThat(used)
+                .contains(
+                        "aimon_fairness_value",
+                        "aimon_nonconformities_open",
+                        "kafka_consumer_fetch_manager_records_lag_max");
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(prometheus.metricNames()).containsAll(used));
+    }
+
+    /** The aimon_… and kafka_… metric names a file of rules or dashboards mentions. */
+    static Set<String> metricNames(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("\\b((?:aimon|kafka)_[a-z0-9_]+)").matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     static JsonNode find(JsonNode list, String metric) {

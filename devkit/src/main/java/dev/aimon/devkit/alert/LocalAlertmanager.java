@@ -1,16 +1,12 @@
 package dev.aimon.devkit.alert;
 
-import dev.aimon.devkit.stack.Processes;
+import dev.aimon.devkit.stack.ChildServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A real Prometheus Alertmanager (Debian's {@code prometheus-alertmanager}, which {@code .ci/run} installs) as a child
@@ -21,14 +17,10 @@ public final class LocalAlertmanager implements AutoCloseable {
 
     static final List<String> BINARIES = List.of("/usr/bin/prometheus-alertmanager", "/usr/bin/alertmanager");
 
-    private final Process process;
-    private final Path dir;
-    private final int port;
+    private final ChildServer server;
 
-    private LocalAlertmanager(Process process, Path dir, int port) {
-        this.process = process;
-        this.dir = dir;
-        this.port = port;
+    private LocalAlertmanager(ChildServer server) {
+        this.server = server;
     }
 
     /** The Alertmanager binary of this machine, if one is installed. */
@@ -50,26 +42,16 @@ public final class LocalAlertmanager implements AutoCloseable {
                     receivers:
                       - name: nowhere
                     """);
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Process process = Processes.start(
-                    List.of(
+            return new LocalAlertmanager(ChildServer.start(
+                    "alertmanager",
+                    dir,
+                    port -> List.of(
                             binary.toString(),
                             "--config.file=" + config,
                             "--storage.path=" + dir.resolve("data"),
                             "--web.listen-address=127.0.0.1:" + port,
                             "--cluster.listen-address="),
-                    dir.resolve("alertmanager.log"));
-            LocalAlertmanager alertmanager = new LocalAlertmanager(process, dir, port);
-            Processes.awaitReady(
-                    "alertmanager",
-                    process.toHandle(),
-                    alertmanager.url() + "/-/ready",
-                    Duration.ofSeconds(30),
-                    dir.resolve("alertmanager.log"));
-            return alertmanager;
+                    "/-/ready"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,16 +59,11 @@ public final class LocalAlertmanager implements AutoCloseable {
 
     /** Its base URL, {@code http://127.0.0.1:PORT}. */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return server.url();
     }
 
     @Override
     public void close() {
-        Processes.stop(process.toHandle(), Duration.ofSeconds(10));
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind
-        }
+        server.close();
     }
 }

@@ -2,10 +2,9 @@ package dev.aimon.devkit.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aimon.devkit.stack.Processes;
+import dev.aimon.devkit.stack.ChildServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,13 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus}, which {@code .ci/run} installs) as a child process on a free
@@ -33,14 +29,10 @@ public final class LocalPrometheus implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final Process process;
-    private final Path dir;
-    private final int port;
+    private final ChildServer server;
 
-    private LocalPrometheus(Process process, Path dir, int port) {
-        this.process = process;
-        this.dir = dir;
-        this.port = port;
+    private LocalPrometheus(ChildServer server) {
+        this.server = server;
     }
 
     /** The Prometheus binary of this machine, if one is installed. */
@@ -76,25 +68,15 @@ public final class LocalPrometheus implements AutoCloseable {
                           - targets: ["%s"]
                     """.formatted(job, target)));
             Files.writeString(dir.resolve("prometheus.yml"), config);
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Process process = Processes.start(
-                    List.of(
+            return new LocalPrometheus(ChildServer.start(
+                    "prometheus",
+                    dir,
+                    port -> List.of(
                             binary.toString(),
                             "--config.file=" + dir.resolve("prometheus.yml"),
                             "--storage.tsdb.path=" + dir.resolve("data"),
                             "--web.listen-address=127.0.0.1:" + port),
-                    dir.resolve("prometheus.log"));
-            LocalPrometheus prometheus = new LocalPrometheus(process, dir, port);
-            Processes.awaitReady(
-                    "prometheus",
-                    process.toHandle(),
-                    prometheus.url() + "/-/ready",
-                    Duration.ofSeconds(30),
-                    dir.resolve("prometheus.log"));
-            return prometheus;
+                    "/-/ready"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,7 +84,7 @@ public final class LocalPrometheus implements AutoCloseable {
 
     /** Its base URL, {@code http://127.0.0.1:PORT}. */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return server.url();
     }
 
     /** The alerts pending or firing now ({@code /api/v1/alerts}): each with its labels, state and annotations. */
@@ -141,11 +123,6 @@ public final class LocalPrometheus implements AutoCloseable {
 
     @Override
     public void close() {
-        Processes.stop(process.toHandle(), Duration.ofSeconds(10));
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind
-        }
+        server.close();
     }
 }

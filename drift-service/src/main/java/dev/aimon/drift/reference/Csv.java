@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The fields of one CSV line (RFC 4180: comma-separated, double quotes around a field, "" for a quote in one). */
-final class Csv {
+public final class Csv {
 
     private Csv() {}
 
     /** The fields of a line; a quoted field may hold commas, not line breaks. */
-    static List<String> fields(String line) {
+    public static List<String> fields(String line) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;

@@ -7,8 +7,10 @@ import dev.aimon.events.Metric;
 import dev.aimon.events.MetricResult;
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
+import dev.aimon.events.PredictionEvent;
 import dev.aimon.events.Threshold;
 import dev.aimon.events.Verdict;
+import dev.aimon.events.WindowReportEvent;
 import dev.aimon.events.WindowSummary;
 import dev.aimon.stats.MultipleTesting;
 import dev.aimon.stats.drift.CategoricalDrift;
@@ -17,6 +19,7 @@ import dev.aimon.stats.drift.NumericDrift;
 import dev.aimon.stats.drift.NumericSample;
 import dev.aimon.stats.performance.PerformanceChange;
 import dev.aimon.stats.performance.PerformanceCounts;
+import dev.aimon.stats.window.ModelWindows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -79,6 +82,35 @@ public final class DriftEvaluator {
     public DriftEvaluator(int defaultMinSampleSize, double defaultAlpha) {
         this.defaultMinSampleSize = defaultMinSampleSize;
         this.defaultAlpha = defaultAlpha;
+    }
+
+    /**
+     * The reports of a batch cut into the plan's windows as the stream would (the last, partial window included),
+     * against the given reference rows, or the first window when there are none: for {@code POST /v1/evaluate} and
+     * the command line.
+     */
+    public List<WindowReportEvent> evaluateBatch(
+            MonitoringPlanEvent plan,
+            List<PredictionEvent> events,
+            List<PredictionEvent> reference,
+            DriftProfile.Limits limits,
+            Instant now) {
+        Reference against = null;
+        if (!reference.isEmpty()) {
+            DriftProfile profile = new DriftProfile(plan.plan(), limits);
+            reference.forEach(profile::add);
+            against = new Reference(profile, profile.sha256(), null);
+        }
+        List<WindowReportEvent> reports = new ArrayList<>();
+        for (ModelWindows.Closed<DriftProfile> c :
+                ModelWindows.batch(plan, events, p -> new DriftProfile(p.plan(), limits), DriftProfile::add)) {
+            reports.add(evaluate(c.plan(), c.modelVersion(), c.window(), c.state(), against, 0, now)
+                    .report());
+            if (against == null) {
+                against = new Reference(c.state(), c.state().sha256(), null);
+            }
+        }
+        return reports;
     }
 
     /** A result before its verdict: the test it rests on is named by family and key, its raw p-value given. */

@@ -253,23 +253,6 @@ public class DriftMonitor extends WindowedAnalysis<DriftProfile> {
     @Override
     public List<WindowReportEvent> evaluate(
             MonitoringPlanEvent plan, List<PredictionEvent> events, List<PredictionEvent> reference) {
-        Instant now = clock.instant();
-        DriftEvaluator.Reference against = null;
-        if (!reference.isEmpty()) {
-            DriftProfile profile = new DriftProfile(plan.plan(), limits);
-            reference.forEach(profile::add);
-            against = new DriftEvaluator.Reference(profile, profile.sha256(), null);
-        }
-        List<WindowReportEvent> reports = new ArrayList<>();
-        for (ModelWindows.Closed<DriftProfile> c :
-                ModelWindows.batch(plan, events, p -> new DriftProfile(p.plan(), limits), DriftProfile::add)) {
-            reports.add(evaluator
-                    .evaluate(c.plan(), c.modelVersion(), c.window(), c.state(), against, 0, now)
-                    .report());
-            if (against == null) {
-                against = new DriftEvaluator.Reference(c.state(), c.state().sha256(), null);
-            }
-        }
-        return reports;
+        return evaluator.evaluateBatch(plan, events, reference, limits, clock.instant());
     }
 }

@@ -7,8 +7,10 @@ import dev.aimon.events.Metric;
 import dev.aimon.events.MetricResult;
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
+import dev.aimon.events.PredictionEvent;
 import dev.aimon.events.Threshold;
 import dev.aimon.events.Verdict;
+import dev.aimon.events.WindowReportEvent;
 import dev.aimon.events.WindowSummary;
 import dev.aimon.stats.Interval;
 import dev.aimon.stats.MultipleTesting;
@@ -16,6 +18,7 @@ import dev.aimon.stats.fairness.AttributeCounts;
 import dev.aimon.stats.fairness.Dimension;
 import dev.aimon.stats.fairness.GroupComparison;
 import dev.aimon.stats.fairness.MetricEvidence;
+import dev.aimon.stats.window.ModelWindows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +67,22 @@ public final class FairnessEvaluator {
 
     public FairnessEvaluator(int defaultMinGroupSize) {
         this.defaultMinGroupSize = defaultMinGroupSize;
+    }
+
+    /**
+     * The reports of a batch cut into the plan's windows as the stream would (the last, partial window included),
+     * with the stream's maths: for {@code POST /v1/evaluate} and the command line.
+     */
+    public List<WindowReportEvent> evaluateBatch(MonitoringPlanEvent plan, List<PredictionEvent> events, Instant now) {
+        return ModelWindows.batch(plan, events, p -> new AttributeCounts(p.plan()), FairnessEvaluator::count).stream()
+                .map(c -> evaluate(c.plan(), c.modelVersion(), c.window(), c.state(), 0, now)
+                        .report())
+                .toList();
+    }
+
+    /** Counts one prediction (with its label, if it has one) in a window's group counts. */
+    static void count(AttributeCounts counts, PredictionEvent e) {
+        counts.add(e.attributes(), e.prediction(), e.label());
     }
 
     /** One metric of one comparison, on its way to a result. */

@@ -40,7 +40,7 @@ public class FairnessMonitor extends WindowedAnalysis<AttributeCounts> {
 
     @Override
     protected void update(AttributeCounts counts, PredictionEvent e) {
-        counts.add(e.attributes(), e.prediction(), e.label());
+        FairnessEvaluator.count(counts, e);
     }
 
     @Override
@@ -73,11 +73,6 @@ public class FairnessMonitor extends WindowedAnalysis<AttributeCounts> {
     @Override
     public List<WindowReportEvent> evaluate(
             MonitoringPlanEvent plan, List<PredictionEvent> events, List<PredictionEvent> reference) {
-        Instant now = Instant.now();
-        return ModelWindows.batch(plan, events, p -> new AttributeCounts(p.plan()), this::update).stream()
-                .map(c -> evaluator
-                        .evaluate(c.plan(), c.modelVersion(), c.window(), c.state(), 0, now)
-                        .report())
-                .toList();
+        return evaluator.evaluateBatch(plan, events, Instant.now());
     }
 }

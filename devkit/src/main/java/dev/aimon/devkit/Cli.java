@@ -1,6 +1,7 @@
 package dev.aimon.devkit;
 
 import dev.aimon.devkit.bench.IngestBench;
+import dev.aimon.devkit.bench.PipelineBench;
 import dev.aimon.devkit.demo.Demo;
 import dev.aimon.devkit.postgres.LocalPostgres;
 import dev.aimon.devkit.stack.LocalStack;
@@ -58,8 +59,12 @@ public final class Cli {
                 case "status" -> System.exit(cli.status() ? 0 : 1);
                 case "demo" -> cli.demo(dataDir, noWait);
                 case "bench" -> {
-                    int events = option(rest, "--events").map(Integer::parseInt).orElse(200_000);
-                    new IngestBench(root, System.out).run(events);
+                    int events = option(rest, "--events").map(Integer::parseInt).orElse(2_000_000);
+                    int ingestEvents = option(rest, "--ingest-events")
+                            .map(Integer::parseInt)
+                            .orElse(200_000);
+                    new PipelineBench(root, System.out).run(events);
+                    new IngestBench(root, System.out).run(ingestEvents);
                 }
                 case "token" -> {
                     if (rest.isEmpty()) {
@@ -233,6 +238,6 @@ public final class Cli {
 
     private static void usage() {
         System.err.println("usage: aimon (up | down | status | demo [--no-wait] [--data-dir DIR]"
-                + " | token ROLE... [--subject NAME] | bench [--events N]) [--root DIR]");
+                + " | token ROLE... [--subject NAME] | bench [--events N] [--ingest-events N]) [--root DIR]");
     }
 }

@@ -294,8 +294,10 @@ public final class PipelineBench {
                     continue;
                 }
                 String metrics = metrics(http, stack.url(s));
-                long consumed = (long) sum(metrics, "kafka_consumer_fetch_manager_records_consumed_total", "events-in");
-                long windows = (long) sum(metrics, "aimon_windows_closed_total", "");
+                // The client-level series only: Micrometer also exports one per topic, which would count twice.
+                long consumed = (long)
+                        sum(metrics, "kafka_consumer_fetch_manager_records_consumed_total", "events-in", "topic=");
+                long windows = (long) sum(metrics, "aimon_windows_closed_total", "", null);
                 long now = System.nanoTime();
                 if (consumed > 0 && !firstSeen.containsKey(s)) {
                     firstSeen.put(s, new long[] {now, consumed});
@@ -336,11 +338,16 @@ public final class PipelineBench {
         }
     }
 
-    /** The sum of a metric's samples whose labels contain {@code labelPart}, in Prometheus's text format. */
-    static double sum(String metrics, String name, String labelPart) {
+    /**
+     * The sum of a metric's samples whose labels contain {@code labelPart} and not {@code without} (if given), in
+     * Prometheus's text format.
+     */
+    static double sum(String metrics, String name, String labelPart, String without) {
         double total = 0;
         for (String line : metrics.split("\n")) {
-            if (line.startsWith(name + "{") && line.contains(labelPart)) {
+            if (line.startsWith(name + "{")
+                    && line.contains(labelPart)
+                    && (without == null || !line.contains(without))) {
                 total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

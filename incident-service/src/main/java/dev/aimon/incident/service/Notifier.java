@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -56,6 +57,9 @@ public class Notifier {
     private final IncidentConfig config;
     private final Pool pool;
     private final NonconformityRepository nonconformities;
+    /** The records this instance closed lately, by id, with when. */
+    private final Map<UUID, Instant> ended = new ConcurrentHashMap<>();
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -70,6 +74,9 @@ public class Notifier {
 
     /** Sends what a change of a record means, in the background. */
     public void notify(Event event, Nonconformity nc) {
+        if (event == Event.CLOSED) {
+            ended.put(nc.id(), Instant.now());
+        }
         config.alertmanagerUrl().ifPresent(url -> postAlerts(url, List.of(alert(nc, event == Event.CLOSED))));
         for (URI url : config.webhookUrls().orElse(List.of())) {
             deliver(url, event, nc);
@@ -84,12 +91,18 @@ public class Notifier {
         }
         return Panache.withSession(nonconformities::inProgress)
                 .invoke(list -> {
-                    if (!list.isEmpty()) {
-                        postAlerts(
-                                config.alertmanagerUrl().get(),
-                                list.stream()
-                                        .map(e -> alert(NonconformityService.view(e), false))
-                                        .toList());
+                    // A record closed after the query read it must not be posted as active again: that would undo
+                    // its resolution until the alert's own end (this instance's closes; another instance's expire).
+                    Instant forget =
+                            Instant.now().minus(config.alertResendInterval().multipliedBy(4));
+                    ended.values().removeIf(at -> at.isBefore(forget));
+                    List<Map<String, Object>> active = list.stream()
+                            .map(NonconformityService::view)
+                            .filter(nc -> !ended.containsKey(nc.id()))
+                            .map(nc -> alert(nc, false))
+                            .toList();
+                    if (!active.isEmpty()) {
+                        postAlerts(config.alertmanagerUrl().get(), active);
                     }
                 })
                 .replaceWithVoid();

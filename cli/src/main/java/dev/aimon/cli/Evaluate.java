@@ -228,7 +228,7 @@ public final class Evaluate {
                         continue;
                     }
                     if (f.getValue() == FeatureType.NUMERIC) {
-                        Double number = number(cell);
+                        Double number = Csv.number(cell);
                         if (number == null) {
                             throw new UsageException(
                                     file + " line " + (row + 1) + ": " + f.getKey() + " must be a number, got " + cell);
@@ -259,9 +259,9 @@ public final class Evaluate {
                         time,
                         values,
                         groups,
-                        outcome(cells.get(o.prediction)),
-                        scoreCell.isEmpty() ? null : number(scoreCell),
-                        labelCell.isEmpty() ? null : outcome(labelCell)));
+                        Csv.outcome(cells.get(o.prediction)),
+                        scoreCell.isEmpty() ? null : Csv.number(scoreCell),
+                        labelCell.isEmpty() ? null : Csv.outcome(labelCell)));
             }
         }
         return events;
@@ -273,21 +273,6 @@ public final class Evaluate {
         all.addAll(b);
         all.addAll(c);
         return all;
-    }
-
-    /** A prediction or label: a number when it reads as one, so that 1 and 1.0 compare equal to the plan's outcome. */
-    private static Object outcome(String cell) {
-        Double number = number(cell);
-        return number != null ? number : cell;
-    }
-
-    private static Double number(String cell) {
-        try {
-            double d = Double.parseDouble(cell);
-            return Double.isFinite(d) ? d : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** One block per window: every result with its verdict, breaches first. */

@@ -3,7 +3,7 @@ package dev.aimon.drift.reference;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The fields of one CSV line (RFC 4180: comma-separated, double quotes around a field, "" for a quote in one). */
+/** CSV (RFC 4180: comma-separated, double quotes around a field, "" for a quote in one): a line's fields, and what a cell reads as. */
 public final class Csv {
 
     private Csv() {}
@@ -35,5 +35,21 @@ public final class Csv {
         }
         fields.add(field.toString());
         return fields;
+    }
+
+    /** A cell as a finite number, or null when it is not one. */
+    public static Double number(String cell) {
+        try {
+            double d = Double.parseDouble(cell);
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A prediction or label: a number when it reads as one, so that 1 and 1.0 compare equal to the plan's outcome. */
+    public static Object outcome(String cell) {
+        Double number = number(cell);
+        return number != null ? number : cell;
     }
 }

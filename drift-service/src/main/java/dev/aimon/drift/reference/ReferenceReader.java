@@ -190,7 +190,7 @@ public final class ReferenceReader {
             }
             FeatureType type = types.get(column);
             if (type == FeatureType.NUMERIC || column.equals("score")) {
-                Double number = number(value);
+                Double number = Csv.number(value);
                 if (number == null) {
                     errors.add("line " + lineNumber + ": " + column + " must be a number, got " + quoted(value));
                     return;
@@ -203,9 +203,9 @@ public final class ReferenceReader {
             } else if (type == FeatureType.CATEGORICAL) {
                 features.put(column, value);
             } else if (column.equals("prediction")) {
-                prediction = outcome(value);
+                prediction = Csv.outcome(value);
             } else if (column.equals("label")) {
-                label = outcome(value);
+                label = Csv.outcome(value);
             }
         }
         rows++;
@@ -220,21 +220,6 @@ public final class ReferenceReader {
                 prediction,
                 score,
                 label));
-    }
-
-    /** A prediction or label: a number when it reads as one, so that 1 and 1.0 compare equal to the plan's outcome. */
-    private static Object outcome(String value) {
-        Double number = number(value);
-        return number != null ? number : value;
-    }
-
-    private static Double number(String value) {
-        try {
-            double d = Double.parseDouble(value);
-            return Double.isFinite(d) ? d : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String quoted(Object value) {

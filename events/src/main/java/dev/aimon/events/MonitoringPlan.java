@@ -53,15 +53,47 @@ public record MonitoringPlan(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Window(Integer events, Duration duration, Duration allowedLateness) implements Serializable {}
 
-    /** Fairness metrics: the significance level of a breach and the bounds per metric. */
+    /**
+     * Fairness metrics: the significance level of a breach and the bounds per metric.
+     *
+     * @param defaultBounds false: a metric the plan does not bound is reported without bounds and never breaches;
+     *     true or absent: it gets the documented default bounds
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Fairness(Double alpha, Map<Metric, Threshold> metrics) implements Serializable {}
+    public record Fairness(Double alpha, Map<Metric, Threshold> metrics, Boolean defaultBounds)
+            implements Serializable {
 
-    /** Drift metrics: the significance level, where the reference comes from, and the bounds per metric. */
+        public Fairness(Double alpha, Map<Metric, Threshold> metrics) {
+            this(alpha, metrics, null);
+        }
+
+        /** Whether metrics the plan does not bound get the default bounds. */
+        public boolean usesDefaultBounds() {
+            return defaultBounds == null || defaultBounds;
+        }
+    }
+
+    /**
+     * Drift metrics: the significance level, where the reference comes from, and the bounds per metric.
+     *
+     * @param defaultBounds false: a metric the plan does not bound is reported without bounds and never breaches;
+     *     true or absent: it gets the documented default bounds
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Drift(Double alpha, Reference reference, Map<Metric, Threshold> metrics) implements Serializable {}
+    public record Drift(Double alpha, Reference reference, Map<Metric, Threshold> metrics, Boolean defaultBounds)
+            implements Serializable {
+
+        public Drift(Double alpha, Reference reference, Map<Metric, Threshold> metrics) {
+            this(alpha, reference, metrics, null);
+        }
+
+        /** Whether metrics the plan does not bound get the default bounds. */
+        public boolean usesDefaultBounds() {
+            return defaultBounds == null || defaultBounds;
+        }
+    }
 
     /** Where the drift reference comes from. */
     public enum Reference {

@@ -133,6 +133,9 @@ public final class DriftEvaluator {
         final int minSample;
         final double alpha;
         final Map<Metric, Threshold> bounds;
+        /** Whether metrics the plan does not bound get the defaults (the relative ones included). */
+        final boolean defaults;
+
         final List<Candidate> candidates = new ArrayList<>();
 
         Rules(MonitoringPlan plan) {
@@ -140,7 +143,8 @@ public final class DriftEvaluator {
             alpha = plan.drift() != null && plan.drift().alpha() != null
                     ? plan.drift().alpha()
                     : defaultAlpha;
-            bounds = new EnumMap<>(DEFAULT_BOUNDS);
+            defaults = plan.drift() == null || plan.drift().usesDefaultBounds();
+            bounds = defaults ? new EnumMap<>(DEFAULT_BOUNDS) : new EnumMap<>(Metric.class);
             if (plan.drift() != null && plan.drift().metrics() != null) {
                 bounds.putAll(plan.drift().metrics());
             }
@@ -362,7 +366,7 @@ public final class DriftEvaluator {
                         + ": no predictions or labels of the kind it divides by";
             }
             Threshold bound = rules.bounds.get(metric);
-            if (bound == null && !Double.isNaN(c.referenceValue())) {
+            if (bound == null && rules.defaults && !Double.isNaN(c.referenceValue())) {
                 bound = new Threshold(Math.max(0, c.referenceValue() - DEFAULT_PERFORMANCE_DROP), null);
             }
             rules.candidates.add(new Candidate(
@@ -384,7 +388,7 @@ public final class DriftEvaluator {
     private void missingRate(Rules rules, String feature, DriftProfile w, DriftProfile r) {
         Double referenceRate = r.events() == 0 ? null : (double) r.missing(feature) / r.events();
         Threshold bound = rules.bounds.get(Metric.MISSING_RATE);
-        if (bound == null && referenceRate != null) {
+        if (bound == null && rules.defaults && referenceRate != null) {
             bound = Threshold.atMost(Math.min(1, referenceRate + DEFAULT_MISSING_INCREASE));
         }
         quality(rules, Metric.MISSING_RATE, bound, feature, w.missing(feature), w.events(), r.events(), referenceRate);

@@ -12,6 +12,7 @@ import dev.aimon.events.MetricResult;
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.PredictionEvent;
+import dev.aimon.events.Threshold;
 import dev.aimon.events.Verdict;
 import dev.aimon.events.WindowSummary;
 import dev.aimon.stats.drift.KsResult;
@@ -28,6 +29,10 @@ class DriftEvaluatorTest {
     static final WindowSummary WINDOW = new WindowSummary(T, T, 100, null, 1L);
 
     static MonitoringPlanEvent plan(List<MonitoringPlan.Feature> features) {
+        return plan(features, null);
+    }
+
+    static MonitoringPlanEvent plan(List<MonitoringPlan.Feature> features, MonitoringPlan.Drift drift) {
         return new MonitoringPlanEvent(
                 1,
                 "m",
@@ -43,7 +48,7 @@ class DriftEvaluatorTest {
                         new MonitoringPlan.Window(100, null, null),
                         30,
                         null,
-                        null,
+                        drift,
                         null));
     }
 
@@ -163,6 +168,30 @@ class DriftEvaluatorTest {
                 .containsEntry("PSI job", BreachKind.DATA_DRIFT);
         // Chi-square has no default bound: it is evidence, not a verdict of its own.
         assertThat(chi.verdict()).isEqualTo(Verdict.OK);
+    }
+
+    /**
+     * The windows above under a plan that bounds only the unseen-category rate and turns the defaults off: accuracy
+     * (0.7 against 0.9) and the PSI of job are still reported, without bounds, and only the bounded rate breaches.
+     */
+    @Test
+    void withoutDefaultBoundsOnlyThePlansMetricsCanBreach() {
+        MonitoringPlanEvent plan = plan(
+                List.of(new MonitoringPlan.Feature("job", FeatureType.CATEGORICAL)),
+                new MonitoringPlan.Drift(
+                        null, null, Map.of(Metric.UNSEEN_CATEGORY_RATE, Threshold.atMost(0.01)), false));
+
+        WindowEvaluation evaluation = evaluate(plan, "1", labelledProfile(true), labelledProfile(false), null, 0);
+
+        MetricResult accuracy = result(evaluation, Metric.ACCURACY, DriftEvaluator.PREDICTION);
+        assertThat(accuracy.value()).isCloseTo(0.7, within(1e-12));
+        assertThat(accuracy.threshold()).isNull();
+        assertThat(accuracy.verdict()).isEqualTo(Verdict.OK);
+        assertThat(result(evaluation, Metric.PSI, "job").threshold()).isNull();
+        assertThat(result(evaluation, Metric.MISSING_RATE, "job").threshold()).isNull();
+        assertThat(evaluation.breaches())
+                .extracting(b -> b.result().metric() + " " + b.result().feature())
+                .containsExactly("UNSEEN_CATEGORY_RATE job");
     }
 
     /** Late labels change performance only: a revision keeps the drift results and lets the window's values go. */

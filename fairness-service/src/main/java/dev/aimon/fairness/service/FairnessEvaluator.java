@@ -189,6 +189,6 @@ public final class FairnessEvaluator {
                 && plan.fairness().metrics().containsKey(metric)) {
             return plan.fairness().metrics().get(metric);
         }
-        return DEFAULT_BOUNDS.get(metric);
+        return plan.fairness() == null || plan.fairness().usesDefaultBounds() ? DEFAULT_BOUNDS.get(metric) : null;
     }
 }

@@ -24,6 +24,10 @@ class FairnessEvaluatorTest {
     static final Instant T = Instant.parse("2026-11-27T10:00:00Z");
 
     static MonitoringPlanEvent plan(int minGroupSize) {
+        return plan(minGroupSize, null);
+    }
+
+    static MonitoringPlanEvent plan(int minGroupSize, Boolean defaultBounds) {
         return new MonitoringPlanEvent(
                 1,
                 "credit",
@@ -39,7 +43,9 @@ class FairnessEvaluatorTest {
                         new MonitoringPlan.Window(150, null, null),
                         minGroupSize,
                         new MonitoringPlan.Fairness(
-                                0.05, Map.of(Metric.DISPARATE_IMPACT_RATIO, Threshold.between(0.8, 1.25))),
+                                0.05,
+                                Map.of(Metric.DISPARATE_IMPACT_RATIO, Threshold.between(0.8, 1.25)),
+                                defaultBounds),
                         null,
                         null));
     }
@@ -149,6 +155,34 @@ class FairnessEvaluatorTest {
         MetricResult fprd = find(evaluation, Metric.FALSE_POSITIVE_RATE_DIFFERENCE, "Female");
         assertThat(fprd.n()).isEqualTo(60);
         assertThat(fprd.referenceN()).isEqualTo(50);
+    }
+
+    /**
+     * The window above under a plan that turns the default bounds off: equal opportunity (−0.3, significant) is still
+     * reported with its evidence, but without bounds it cannot breach; the ratio the plan bounds still decides.
+     */
+    @Test
+    void withoutDefaultBoundsOnlyThePlansMetricsCanBreach() {
+        MonitoringPlanEvent plan = plan(30, false);
+        AttributeCounts counts = new AttributeCounts(plan.plan());
+        addLabelled(counts, "Female", 20, 20, 5, 55);
+        addLabelled(counts, "Male", 40, 10, 10, 40);
+
+        WindowEvaluation evaluation =
+                new FairnessEvaluator(30).evaluate(plan, null, new WindowSummary(T, T, 200, null, 0L), counts, 0, T);
+
+        MetricResult eod = find(evaluation, Metric.EQUAL_OPPORTUNITY_DIFFERENCE, "Female");
+        assertThat(eod.value()).isCloseTo(-0.3, within(1e-12));
+        assertThat(eod.pValue()).isLessThan(0.05);
+        assertThat(eod.threshold()).isNull();
+        assertThat(eod.verdict()).isEqualTo(Verdict.OK);
+        // Women 25/100 selected, men 50/100: DIR 0.5, below the plan's 0.8.
+        MetricResult dir = find(evaluation, Metric.DISPARATE_IMPACT_RATIO, "Female");
+        assertThat(dir.value()).isCloseTo(0.5, within(1e-12));
+        assertThat(dir.verdict()).isEqualTo(Verdict.BREACH);
+        assertThat(evaluation.report().results())
+                .filteredOn(r -> r.metric() != Metric.DISPARATE_IMPACT_RATIO)
+                .allSatisfy(r -> assertThat(r.verdict()).isNotEqualTo(Verdict.BREACH));
     }
 
     @Test

@@ -39,6 +39,8 @@ public final class Cli {
     }
 
     public static void main(String[] args) throws Exception {
+        // Smile logs each optimiser run at INFO; the demo's output is for the user.
+        System.setProperty("org.slf4j.simpleLogger.log.smile", "warn");
         List<String> rest = new ArrayList<>(List.of(args));
         if (rest.isEmpty()) {
             usage();
@@ -57,7 +59,7 @@ public final class Cli {
                 case "up" -> cli.up();
                 case "down" -> cli.down();
                 case "status" -> System.exit(cli.status() ? 0 : 1);
-                case "demo" -> cli.demo(dataDir, noWait);
+                case "demo" -> cli.demo(option(rest, "--data").orElse("adult"), dataDir, noWait);
                 case "bench" -> {
                     int events = option(rest, "--events").map(Integer::parseInt).orElse(2_000_000);
                     int ingestEvents = option(rest, "--ingest-events")
@@ -152,12 +154,13 @@ public final class Cli {
         return allUp;
     }
 
-    void demo(Path dataDir, boolean noWait) throws InterruptedException {
-        if (!Files.isRegularFile(dataDir.resolve("adult/adult.data"))) {
-            throw new IllegalStateException("no Adult data at " + dataDir.resolve("adult") + " (give --data-dir DIR)");
+    void demo(String dataSet, Path dataDir, boolean noWait) throws InterruptedException {
+        if (!Files.isDirectory(dataDir.resolve(dataSet))) {
+            throw new IllegalStateException(
+                    "no data set '" + dataSet + "' at " + dataDir.resolve(dataSet) + " (give --data-dir DIR)");
         }
         up();
-        new Demo(stack, System.out).run(dataDir);
+        new Demo(stack, System.out).run(dataSet, dataDir);
         if (noWait) {
             System.out.println("\nThe services keep running; stop them with ./aimon down");
             return;
@@ -237,7 +240,7 @@ public final class Cli {
     }
 
     private static void usage() {
-        System.err.println("usage: aimon (up | down | status | demo [--no-wait] [--data-dir DIR]"
+        System.err.println("usage: aimon (up | down | status | demo [--no-wait] [--data adult|german] [--data-dir DIR]"
                 + " | token ROLE... [--subject NAME] | bench [--events N] [--ingest-events N]) [--root DIR]");
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aimon.devkit.demo.Demo;
 import dev.aimon.devkit.kafka.LocalKafka;
 import dev.aimon.devkit.postgres.LocalPostgres;
 import dev.aimon.devkit.prometheus.LocalPrometheus;
@@ -13,11 +14,14 @@ import dev.aimon.devkit.stack.LocalStack;
 import dev.aimon.devkit.stack.Processes;
 import dev.aimon.devkit.stack.Service;
 import dev.aimon.events.EventJson;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -218,6 +222,25 @@ class PipelineIT {
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(prometheus.metricNames()).containsAll(used));
+    }
+
+    /**
+     * The demo's story, live, on German Credit (the shorter data set; DemoStoryTest checks both offline): its clean
+     * act opens nothing, its bias act a fairness nonconformity, its drift act a data drift one on the drifted feature.
+     */
+    @Test
+    @Order(3)
+    void theDemoOpensNothingOnCleanTrafficAndCatchesItsBiasAndItsDrift() {
+        Path data = root.resolveSibling("shared").resolve("data");
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Map<String, List<String>> opened =
+                new Demo(stack, new PrintStream(output, true, StandardCharsets.UTF_8)).run("german", data);
+        String printed = output.toString(StandardCharsets.UTF_8);
+
+        assertThat(opened.get("clean")).as(printed).isEmpty();
+        assertThat(opened.get("bias")).as(printed).contains("FAIRNESS").doesNotContain("DATA_DRIFT");
+        assertThat(opened.get("drift")).as(printed).contains("DATA_DRIFT").doesNotContain("FAIRNESS");
+        assertThat(printed).contains("DISPARATE_IMPACT_RATIO sex=female").contains("KS credit_amount");
     }
 
     /** The aimon_… and kafka_… metric names a file of rules or dashboards mentions. */

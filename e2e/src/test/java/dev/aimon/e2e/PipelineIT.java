@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimon.devkit.demo.Demo;
+import dev.aimon.devkit.demo.GermanData;
 import dev.aimon.devkit.kafka.LocalKafka;
 import dev.aimon.devkit.postgres.LocalPostgres;
 import dev.aimon.devkit.prometheus.LocalPrometheus;
@@ -31,6 +32,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -42,6 +44,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The walking skeleton, end to end: a plan and a biased batch of predictions go into ingest-service over HTTP; the
@@ -70,13 +77,13 @@ class PipelineIT {
             }
         }
         root = Path.of(System.getProperty("aimon.root", "..")).toAbsolutePath().normalize();
+        // A fresh broker needs fresh databases: checkpoints, plans and records of an earlier run would not match it.
+        LocalPostgres postgres = LocalPostgres.fromEnvironment();
+        for (Service s : Service.values()) {
+            postgres.dropDatabase(s.database().replaceFirst("^aimon", "aimon_e2e"));
+        }
         stack = new LocalStack(
-                root,
-                root.resolve("e2e/target/stack"),
-                kafka.bootstrapServers(),
-                LocalPostgres.fromEnvironment(),
-                ports,
-                "aimon_e2e");
+                root, root.resolve("e2e/target/stack"), kafka.bootstrapServers(), postgres, ports, "aimon_e2e");
         services = stack.startServices();
         if (LocalPrometheus.binary().isPresent()) {
             Map<String, String> targets = new LinkedHashMap<>();
@@ -241,6 +248,130 @@ class PipelineIT {
         assertThat(opened.get("bias")).as(printed).contains("FAIRNESS").doesNotContain("DATA_DRIFT");
         assertThat(opened.get("drift")).as(printed).contains("DATA_DRIFT").doesNotContain("FAIRNESS");
         assertThat(printed).contains("DISPARATE_IMPACT_RATIO sex=female").contains("KS credit_amount");
+    }
+
+    /**
+     * The governance console in a real browser (headless Chromium), on the demo's records: log in, filter, open a
+     * record, move it, see a refusal, and each page (the list, a record, a control's evidence, the management review, a
+     * model's charts) with a full-page screenshot kept in e2e/target/console-screenshots. Every page is checked for
+     * labelled controls, named charts, a language and one main heading.
+     */
+    @Test
+    @Order(4)
+    void theConsoleShowsTheDemosRecordsInARealBrowser() {
+        Optional<String[]> chromium = Browser.installed();
+        if (chromium.isEmpty()) {
+            assumeTrue(System.getenv("CI") != null, "no chromium here (apt-get install chromium chromium-driver)");
+            throw new AssertionError("CI must install chromium and chromium-driver: see .ci/run");
+        }
+        String base = stack.url(Service.INCIDENT);
+        try (Browser browser = Browser.start(chromium.get(), root.resolve("e2e/target/console-screenshots"))) {
+            WebDriver web = browser.driver;
+            // Not logged in: the console sends you to its login page.
+            web.get(base + "/console");
+            assertThat(web.getCurrentUrl()).endsWith("/console/login");
+            assertThat(browser.accessibilityProblems()).isEmpty();
+            // The first Tab reaches the skip link: the pages are keyboard-first.
+            web.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+            assertThat(web.switchTo().activeElement().getText()).isEqualTo("Skip to content");
+            web.findElement(By.id("token")).sendKeys("not a token");
+            web.findElement(By.cssSelector("button[type=submit]")).click();
+            assertThat(web.findElement(By.cssSelector("[role=alert]")).getText())
+                    .contains("not valid");
+            browser.screenshot("01-login-refused");
+            web.findElement(By.id("token")).sendKeys(stack.token("gina", "governance"));
+            web.findElement(By.cssSelector("button[type=submit]")).click();
+
+            // The list, then filtered to fairness records of the demo's model.
+            assertThat(web.getCurrentUrl()).endsWith("/console");
+            assertThat(web.findElements(By.cssSelector("tbody tr"))).hasSizeGreaterThanOrEqualTo(6);
+            assertThat(browser.accessibilityProblems()).isEmpty();
+            browser.screenshot("02-list");
+            web.findElement(By.id("f-model")).sendKeys(GermanData.MODEL);
+            new Select(web.findElement(By.id("f-kind"))).selectByVisibleText("FAIRNESS");
+            web.findElement(By.cssSelector(".filters button")).click();
+            List<WebElement> rows = web.findElements(By.cssSelector("tbody tr"));
+            assertThat(rows).hasSize(2);
+            assertThat(rows)
+                    .allSatisfy(r -> assertThat(
+                                    r.findElements(By.tagName("td")).get(3).getText())
+                            .isEqualTo("FAIRNESS"));
+            browser.screenshot("03-list-filtered");
+
+            // A record: its trace and its chain, then a move and a refusal.
+            WebElement sexRow = rows.stream()
+                    .filter(r -> r.getText().contains("sex=female"))
+                    .findFirst()
+                    .orElseThrow();
+            sexRow.findElement(By.tagName("a")).click();
+            assertThat(web.findElement(By.cssSelector("dl.trace")).getText())
+                    .contains("DISPARATE_IMPACT_RATIO")
+                    .contains("sex = female against male")
+                    .contains("lower 0.8, upper 1.25");
+            assertThat(web.findElement(By.id("chain")).getText()).startsWith("The history verifies");
+            assertThat(web.findElement(By.id("status")).getText()).isEqualTo("OPEN");
+            assertThat(browser.accessibilityProblems()).isEmpty();
+            browser.screenshot("04-record");
+            WebElement acknowledge = web.findElement(By.cssSelector("form[aria-label^='Acknowledge']"));
+            assertThat(acknowledge.findElement(By.name("owner")).getAttribute("value"))
+                    .isEqualTo("gina");
+            acknowledge.findElement(By.name("note")).sendKeys("Looking into the decisions for women.");
+            acknowledge.findElement(By.cssSelector("button[type=submit]")).click();
+            assertThat(web.findElement(By.cssSelector("[role=status]")).getText())
+                    .isEqualTo("Moved to ACKNOWLEDGED.");
+            assertThat(web.findElement(By.id("status")).getText()).isEqualTo("ACKNOWLEDGED");
+            assertThat(web.findElement(By.cssSelector("ol.timeline")).getText())
+                    .contains("TRANSITION → ACKNOWLEDGED by gina");
+            assertThat(web.findElement(By.id("chain")).getText()).startsWith("The history verifies");
+            browser.screenshot("05-acknowledged");
+            // Containing it without saying how: the lifecycle refuses, and the page says what is missing.
+            WebElement contain = web.findElement(By.cssSelector("form[aria-label^='Contain']"));
+            contain.findElement(By.cssSelector("button[type=submit]")).click();
+            assertThat(web.findElement(By.cssSelector(".refusal")).getText())
+                    .contains("Refused (422)")
+                    .contains("containmentActions");
+            assertThat(web.findElement(By.id("status")).getText()).isEqualTo("ACKNOWLEDGED");
+            browser.screenshot("06-refused");
+
+            // A control's evidence, the management review and the model's charts.
+            web.get(base + "/console/controls");
+            web.findElement(By.linkText("A.6.2.6")).click();
+            assertThat(Long.parseLong(
+                            web.findElement(By.id("windows-monitored")).getText()))
+                    .isGreaterThan(0);
+            assertThat(web.findElements(By.cssSelector("svg.chart rect"))).isNotEmpty();
+            assertThat(browser.accessibilityProblems()).isEmpty();
+            browser.screenshot("07-control-evidence");
+            web.findElement(By.linkText("Management review")).click();
+            assertThat(Long.parseLong(web.findElement(By.id("opened")).getText()))
+                    .isGreaterThanOrEqualTo(6);
+            assertThat(web.findElements(By.cssSelector("svg.chart"))).hasSize(4);
+            assertThat(browser.accessibilityProblems()).isEmpty();
+            browser.screenshot("08-management-review");
+            web.get(base + "/console/models/" + GermanData.MODEL);
+            WebElement dir = web.findElements(By.cssSelector("section")).stream()
+                    .filter(s -> s.findElement(By.tagName("h2")).getText().startsWith("DISPARATE_IMPACT_RATIO of sex "))
+                    .findFirst()
+                    .orElseThrow();
+            // The bounds of the four-fifths rule, drawn, and the bias act's window below them.
+            assertThat(dir.findElements(By.cssSelector("line.bound"))).hasSize(2);
+            assertThat(dir.findElement(By.tagName("svg")).getText())
+                    .contains("lower bound 0.8")
+                    .contains("upper bound 1.25");
+            assertThat(dir.findElement(By.tagName("table")).getAttribute("textContent"))
+                    .contains("(breach)");
+            assertThat(browser.accessibilityProblems()).isEmpty();
+            browser.screenshot("09-model-charts");
+
+            // An auditor reads but may not move a record.
+            web.findElement(By.cssSelector("header form button")).click();
+            web.findElement(By.id("token")).sendKeys(stack.token("audrey", "auditor"));
+            web.findElement(By.cssSelector("button[type=submit]")).click();
+            web.get(base + "/console?modelId=" + GermanData.MODEL + "&breachKind=FAIRNESS");
+            web.findElements(By.cssSelector("tbody tr a")).getFirst().click();
+            assertThat(web.findElements(By.cssSelector("form.move"))).isEmpty();
+            assertThat(web.getPageSource()).contains("No move is open to you here");
+        }
     }
 
     /** The aimon_… and kafka_… metric names a file of rules or dashboards mentions. */

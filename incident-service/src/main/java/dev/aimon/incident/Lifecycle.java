@@ -46,9 +46,14 @@ public final class Lifecycle {
             Status.PENDING_EFFECTIVENESS, EnumSet.of(Status.CLOSED, Status.INVESTIGATING),
             Status.REOPENED, EnumSet.of(Status.INVESTIGATING));
 
-    static final Set<String> HARM_CATEGORIES =
+    /** The statuses people may move a record to from {@code from}, in lifecycle order. */
+    public static List<Status> next(Status from) {
+        return List.copyOf(new TreeSet<>(ALLOWED.getOrDefault(from, Set.of())));
+    }
+
+    public static final Set<String> HARM_CATEGORIES =
             Set.of("HEALTH", "SAFETY", "FUNDAMENTAL_RIGHTS", "PROPERTY", "ENVIRONMENT");
-    static final Set<String> DISMISSAL_REASONS = Set.of("FALSE_POSITIVE", "DUPLICATE");
+    public static final Set<String> DISMISSAL_REASONS = Set.of("FALSE_POSITIVE", "DUPLICATE");
 
     /**
      * What the rules need to know of the record besides its status.

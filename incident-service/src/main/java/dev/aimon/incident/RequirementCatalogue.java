@@ -73,6 +73,11 @@ public final class RequirementCatalogue {
         return new RequirementCatalogue(titles, byKind);
     }
 
+    /** Every requirement some breach kind maps to, each once, in the mapping's order. */
+    public List<RequirementRef> mapped() {
+        return byKind.values().stream().flatMap(List::stream).distinct().toList();
+    }
+
     /** The requirements a breach of this kind does not meet. */
     public List<RequirementRef> forKind(String breachKind) {
         return byKind.getOrDefault(breachKind, List.of());

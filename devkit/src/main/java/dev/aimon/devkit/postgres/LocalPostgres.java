@@ -33,6 +33,22 @@ public record LocalPostgres(String host, int port, String user, String password)
                 env.getOrDefault("AIMON_PG_PASSWORD", ""));
     }
 
+    /**
+     * Drops the database if it exists (closing its connections): for a suite that starts a fresh broker and must not
+     * meet the state of an earlier run in its databases.
+     */
+    public void dropDatabase(String name) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), user, password);
+                Statement drop = c.createStatement()) {
+            drop.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Creates the database when it does not exist yet. */
     public void ensureDatabase(String name) {
         if (!DATABASE_NAME.matcher(name).matches()) {

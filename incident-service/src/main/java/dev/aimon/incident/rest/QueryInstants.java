@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /** The ISO-8601 instants of query parameters: a value that is not one is a 400 naming the parameter. */
-final class QueryInstants {
+public final class QueryInstants {
 
     private QueryInstants() {}
 
     /** The instant a parameter gives, or {@code otherwise} when it is absent. */
-    static Instant parse(String name, String value, Instant otherwise) {
+    public static Instant parse(String name, String value, Instant otherwise) {
         if (value == null) {
             return otherwise;
         }

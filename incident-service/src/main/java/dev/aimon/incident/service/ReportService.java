@@ -74,6 +74,7 @@ public class ReportService {
      * @param breaches breaches of those kinds received in the period
      * @param nonconformities records of those kinds opened in the period, or still in progress
      * @param gaps per model, the stretches of the period with no window report (longer than the gap threshold)
+     * @param windowsPerDay the window reports counted in {@code windowsMonitored}, by the UTC day their window ends
      */
     public record ControlEvidence(
             RequirementCatalogue.RequirementRef control,
@@ -84,7 +85,8 @@ public class ReportService {
             List<String> models,
             long breaches,
             List<Nonconformity> nonconformities,
-            Map<String, List<Coverage.Gap>> gaps) {}
+            Map<String, List<Coverage.Gap>> gaps,
+            Map<LocalDate, Long> windowsPerDay) {}
 
     public Uni<ControlEvidence> controlEvidence(String ref, Instant from, Instant to) {
         RequirementCatalogue.RequirementRef control = catalogue
@@ -111,6 +113,12 @@ public class ReportService {
                                             .add(new Coverage.Span(w.windowStart, w.windowEnd));
                                 }
                             }
+                            Map<LocalDate, Long> perDay = new TreeMap<>();
+                            for (WindowReportEntity w : windows) {
+                                if (w.windowEnd != null) {
+                                    perDay.merge(LocalDate.ofInstant(w.windowEnd, ZoneOffset.UTC), 1L, Long::sum);
+                                }
+                            }
                             Map<String, List<Coverage.Gap>> gaps = new TreeMap<>();
                             byModel.forEach((model, spans) ->
                                     gaps.put(model, Coverage.gaps(spans, from, to, config.gapThreshold())));
@@ -123,7 +131,8 @@ public class ReportService {
                                     List.copyOf(byModel.keySet()),
                                     breaches,
                                     matching,
-                                    gaps);
+                                    gaps,
+                                    perDay);
                         }))));
     }
 

@@ -4,6 +4,7 @@ import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.PredictionEvent;
 import dev.aimon.events.WindowReportEvent;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +30,7 @@ public class EvaluateResource {
     }
 
     @POST
+    @RolesAllowed({Roles.PRODUCER, Roles.GOVERNANCE, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Evaluate a batch of predictions against a plan, without publishing anything")

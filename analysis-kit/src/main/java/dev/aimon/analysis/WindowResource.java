@@ -1,6 +1,7 @@
 package dev.aimon.analysis;
 
 import dev.aimon.events.WindowReportEvent;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,6 +24,7 @@ public class WindowResource {
     }
 
     @GET
+    @RolesAllowed({Roles.PRODUCER, Roles.AUDITOR, Roles.SRE, Roles.GOVERNANCE, Roles.ADMIN})
     @Operation(summary = "The model's most recent window reports, newest first")
     public List<WindowReportEvent> windows(
             @PathParam("modelId") String modelId, @QueryParam("limit") @DefaultValue("20") int limit) {

@@ -125,7 +125,9 @@ class DriftIT {
         String body = EventJson.mapper()
                 .writeValueAsString(Map.of("plan", plan("m").plan(), "reference", reference, "events", events));
 
-        WindowReportEvent[] reports = given().contentType("application/json")
+        WindowReportEvent[] reports = given().auth()
+                .oauth2(JwtResource.token("pat", "producer"))
+                .contentType("application/json")
                 .body(body)
                 .post("/v1/evaluate")
                 .then()
@@ -168,7 +170,9 @@ class DriftIT {
                             .put("/v1/models/{m}/reference?modelVersion=1.0", model)
                             .then()
                             .statusCode(201));
-            String sha256 = given().get("/v1/models/{m}/reference", model)
+            String sha256 = given().auth()
+                    .oauth2(JwtResource.token("audrey", "auditor"))
+                    .get("/v1/models/{m}/reference", model)
                     .then()
                     .statusCode(200)
                     .body("version.version", equalTo(1))
@@ -210,7 +214,11 @@ class DriftIT {
                     .then()
                     .statusCode(400)
                     .body("detail", containsString("line 3: age must be a number, got \"thirty\""));
-            given().get("/v1/models/{m}/reference/versions", model).then().body("size()", equalTo(1));
+            given().auth()
+                    .oauth2(JwtResource.token("audrey", "auditor"))
+                    .get("/v1/models/{m}/reference/versions", model)
+                    .then()
+                    .body("size()", equalTo(1));
 
             Instant t0 = Instant.parse("2026-11-27T12:00:00Z");
             List<PredictionEvent> window = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.aimon.devkit.auth.JwtResource;
 import dev.aimon.devkit.demo.AdultData;
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
 import dev.aimon.devkit.kafka.TopicClient;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.Test;
 /** Plans and predictions on a real broker in, window reports and breaches out. */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(
         value = PostgresDatabaseResource.class,
         scope = TestResourceScope.GLOBAL,
@@ -110,11 +112,20 @@ class FairnessIT {
                 .containsOnly(reports.get(0).reportId(), reports.get(1).reportId());
         assertThat(breaches).extracting(BreachEvent::breachId).doesNotHaveDuplicates();
 
-        given().get("/v1/models/{m}/windows?limit=1", model)
+        given().auth()
+                .oauth2(JwtResource.token("audrey", "auditor"))
+                .get("/v1/models/{m}/windows?limit=1", model)
                 .then()
                 .statusCode(200)
                 .body("size()", equalTo(1))
                 .body("[0].reportId", equalTo(reports.get(1).reportId()));
+        // The reports need a token with a reading role; metrics and health need none.
+        given().get("/v1/models/{m}/windows?limit=1", model).then().statusCode(401);
+        given().auth()
+                .oauth2(JwtResource.token("nobody"))
+                .get("/v1/models/{m}/windows?limit=1", model)
+                .then()
+                .statusCode(403);
         given().get("/q/metrics")
                 .then()
                 .statusCode(200)
@@ -238,7 +249,11 @@ class FairnessIT {
                     .doesNotContain(
                             "aimon_fairness_value{attribute=\"sex\",group=\"Female\",metric=\"DISPARATE_IMPACT_RATIO\",model=\""
                                     + model);
-            given().get("/v1/models/{m}/windows", model).then().body("size()", equalTo(0));
+            given().auth()
+                    .oauth2(JwtResource.token("audrey", "auditor"))
+                    .get("/v1/models/{m}/windows", model)
+                    .then()
+                    .body("size()", equalTo(0));
         });
     }
 
@@ -306,7 +321,9 @@ class FairnessIT {
 
         String body =
                 EventJson.mapper().writeValueAsString(Map.of("plan", plan.plan(), "planVersion", 1, "events", events));
-        WindowReportEvent[] evaluated = given().contentType("application/json")
+        WindowReportEvent[] evaluated = given().auth()
+                .oauth2(JwtResource.token("pat", "producer"))
+                .contentType("application/json")
                 .body(body)
                 .post("/v1/evaluate")
                 .then()
@@ -331,7 +348,9 @@ class FairnessIT {
 
     @Test
     void evaluateNamesWhatIsMissing() {
-        given().contentType("application/json")
+        given().auth()
+                .oauth2(JwtResource.token("pat", "producer"))
+                .contentType("application/json")
                 .body("{\"plan\":{\"window\":{\"duration\":\"PT0S\"}},\"events\":[{\"prediction\":1}]}")
                 .post("/v1/evaluate")
                 .then()

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.lessThan;
 
 import dev.aimon.devkit.auth.JwtResource;
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
@@ -498,6 +499,23 @@ class IngestIT {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
+    }
+
+    /**
+     * Events that name no model (an empty object, a number) are rejected with their reasons, and the batch is still
+     * answered: SecurityIT found that a batch in which no event named a model was a 500.
+     */
+    @Test
+    void eventsWithoutAModelAreRejectedWithAReason() {
+        for (String body : new String[] {"{}", "[{}, 7, null]", "{\"modelId\": null}"}) {
+            given().contentType(ContentType.JSON)
+                    .body(body)
+                    .post("/v1/predictions")
+                    .then()
+                    .statusCode(lessThan(500))
+                    .body("accepted", equalTo(0))
+                    .body("rejected[0].error", containsString("is required"));
+        }
     }
 
     /** PUTs the test plan of {@link #plan} for a model; the caller checks the answer. */

@@ -18,6 +18,8 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A local RSA key pair for development and tests, and the bearer tokens (RS256 JWTs) it signs: issuer {@value
@@ -72,17 +74,22 @@ public final class DevKeys {
     /** A token for {@code subject} with these roles, valid for {@code lifetime}. */
     public String token(String subject, Collection<String> roles, Duration lifetime) {
         Instant now = Instant.now();
+        return token(ISSUER, subject, roles, now, now.plus(lifetime));
+    }
+
+    /** A token signed with this key pair, with any issuer and times (for tests of what a service refuses). */
+    public String token(String issuer, String subject, Collection<String> roles, Instant issuedAt, Instant expiresAt) {
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String groups = roles.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
         String claims =
                 "{\"iss\":\"%s\",\"sub\":\"%s\",\"upn\":\"%s\",\"groups\":[%s],\"iat\":%d,\"exp\":%d,\"jti\":\"%s\"}"
                         .formatted(
-                                ISSUER,
+                                issuer,
                                 subject,
                                 subject,
                                 groups,
-                                now.getEpochSecond(),
-                                now.plus(lifetime).getEpochSecond(),
+                                issuedAt.getEpochSecond(),
+                                expiresAt.getEpochSecond(),
                                 UUID.randomUUID());
         String signed =
                 base64(header.getBytes(StandardCharsets.UTF_8)) + "." + base64(claims.getBytes(StandardCharsets.UTF_8));
@@ -91,6 +98,28 @@ public final class DevKeys {
             rs256.initSign(privateKey);
             rs256.update(signed.getBytes(StandardCharsets.US_ASCII));
             return signed + "." + base64(rs256.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+    }
+
+    /** The token's claims under an {@code "alg":"none"} header, without a signature. */
+    public static String unsigned(String token) {
+        String[] parts = token.split("\\.");
+        return base64("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
+    }
+
+    /**
+     * The token's claims under {@code "alg":"HS256"}, signed with HMAC-SHA256 keyed by {@code secret}: with the
+     * public key's PEM as the secret, the classic algorithm-confusion forgery.
+     */
+    public static String hmacSigned(String token, byte[] secret) {
+        String[] parts = token.split("\\.");
+        String signed = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1];
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return signed + "." + base64(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign a token", e);
         }

@@ -3,10 +3,8 @@ package dev.aimon.devkit.auth;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -43,11 +41,7 @@ public class JwtResource implements QuarkusTestResourceLifecycleManager {
 
     /** The test key's token with its header turned to {@code "alg":"none"} and its signature dropped. */
     public static String unsignedToken(String subject, String... roles) {
-        String[] parts = token(subject, roles).split("\\.");
-        String none = Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        return none + "." + parts[1] + ".";
+        return DevKeys.unsigned(token(subject, roles));
     }
 
     @Override

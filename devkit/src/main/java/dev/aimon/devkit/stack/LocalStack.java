@@ -124,10 +124,8 @@ public record LocalStack(
                 new ArrayList<>(List.of(Processes.java(), HEAP, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
         command.add("-Dquarkus.http.port=" + ports.get(s));
         command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
-        if (s == Service.INCIDENT || s == Service.INGEST || s == Service.DRIFT) {
-            command.add("-Dmp.jwt.verify.publickey.location="
-                    + keys().publicKeyFile().toUri());
-        }
+        command.add(
+                "-Dmp.jwt.verify.publickey.location=" + keys().publicKeyFile().toUri());
         command.addAll(options);
         if (s.database() != null) {
             String database = s.database().replaceFirst("^aimon", databasePrefix);

@@ -1,6 +1,7 @@
 package dev.aimon.drift.reference;
 
 import dev.aimon.analysis.Problems;
+import dev.aimon.analysis.Roles;
 import dev.aimon.drift.config.DriftConfig;
 import dev.aimon.drift.service.DriftMonitor;
 import dev.aimon.drift.service.DriftProfile;
@@ -38,11 +39,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReferenceResource {
 
-    /** Who may upload a reference: those who may change a plan. */
-    static final String GOVERNANCE = "governance";
-
-    static final String ADMIN = "admin";
-
     private final DriftMonitor monitor;
     private final ReferenceStore store;
     private final DriftConfig config;
@@ -71,7 +67,7 @@ public class ReferenceResource {
 
     @PUT
     @Blocking
-    @RolesAllowed({GOVERNANCE, ADMIN})
+    @RolesAllowed({Roles.GOVERNANCE, Roles.ADMIN}) // those who may change a plan
     @Consumes({MediaType.APPLICATION_JSON, "application/x-ndjson", "text/csv"})
     @Operation(
             summary = "Upload a model's reference data (JSON array or NDJSON of prediction events, or CSV with a"
@@ -111,6 +107,7 @@ public class ReferenceResource {
     }
 
     @GET
+    @RolesAllowed({Roles.PRODUCER, Roles.AUDITOR, Roles.SRE, Roles.GOVERNANCE, Roles.ADMIN})
     @Operation(summary = "The newest reference profile of a model")
     public ReferenceView newest(@PathParam("modelId") String modelId) {
         ReferenceStore.Version v = store.newest(modelId)
@@ -121,6 +118,7 @@ public class ReferenceResource {
 
     @GET
     @Path("/versions")
+    @RolesAllowed({Roles.PRODUCER, Roles.AUDITOR, Roles.SRE, Roles.GOVERNANCE, Roles.ADMIN})
     @Operation(summary = "Every reference version of a model, newest first")
     public List<ReferenceStore.Version> versions(@PathParam("modelId") String modelId) {
         return store.versions(modelId);

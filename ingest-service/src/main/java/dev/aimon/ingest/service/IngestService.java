@@ -119,7 +119,8 @@ public class IngestService {
                         String modelId = EventValidator.modelId(item.node());
                         Outcome<T> outcome = item.node() == null
                                 ? new Outcome.Invalid<>("not JSON: " + item.parseError())
-                                : check.apply(item.node(), planByModel.get(modelId), now);
+                                // An event without a model id has no plan (and an immutable map refuses a null key).
+                                : check.apply(item.node(), modelId == null ? null : planByModel.get(modelId), now);
                         switch (outcome) {
                             case Outcome.Valid<T> v -> valid.add(v.event());
                             case Outcome.Invalid<T> invalid -> {

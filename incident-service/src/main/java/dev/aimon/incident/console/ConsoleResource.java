@@ -216,6 +216,17 @@ public class ConsoleResource {
         return Response.seeOther(URI.create("/console/login")).build();
     }
 
+    /** A form the browser cannot have sent (a stray {@code %} in its encoding): a 400 that says so, not a 500. */
+    @ServerExceptionMapper
+    public Response unreadable(IllegalArgumentException e) {
+        return Response.status(400)
+                .type(MediaType.TEXT_HTML)
+                .entity(refused.data("user", user())
+                        .data("message", "The request could not be read: " + e.getMessage())
+                        .render())
+                .build();
+    }
+
     /** With a token that lacks the role, a page says so. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {

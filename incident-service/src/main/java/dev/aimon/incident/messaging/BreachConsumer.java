@@ -21,9 +21,22 @@ public class BreachConsumer {
 
     @Incoming("breaches-in")
     public Uni<Void> consume(BreachEvent breach) {
-        if (breach == null) {
-            return Uni.createFrom().failure(new IllegalArgumentException("the record is not a valid BreachEvent"));
+        String missing = breach == null ? "the whole event" : missing(breach);
+        if (missing != null) {
+            // JSON that is not a breach (unknown fields ignored, the required ones absent): dead-lettered, not retried.
+            return Uni.createFrom()
+                    .failure(new IllegalArgumentException("the record is not a valid BreachEvent: no " + missing));
         }
         return Outages.waitOut(service.record(breach));
+    }
+
+    /** The first required field the breach lacks, or null. */
+    static String missing(BreachEvent b) {
+        if (b.breachId() == null) return "breachId";
+        if (b.reportId() == null) return "reportId";
+        if (b.modelId() == null) return "modelId";
+        if (b.kind() == null) return "kind";
+        if (b.result() == null || b.result().metric() == null) return "result.metric";
+        return null;
     }
 }

@@ -9,8 +9,9 @@ import org.jboss.logging.Logger;
  * How the consumers store what they receive: a database outage is waited out, however long it lasts (retries with
  * back-off up to every 10 s), so every record is stored once the database is back and its offset is committed only
  * then; the partition simply waits meanwhile. Only a failure that a retry cannot cure (the database refusing the data
- * itself: SQLSTATE classes 22, data exception, and 23, integrity constraint violation) lets the record fail, and the
- * channel's failure strategy dead-letters it with the reason.
+ * itself: SQLSTATE classes 22, data exception, and 23, integrity constraint violation; or a record the code cannot
+ * handle, which fails the same way every time) lets the record fail, and the channel's failure strategy dead-letters it
+ * with the reason. PoisonIT found a record of JSON that was no breach stalling its partition here for ever.
  */
 final class Outages {
 
@@ -36,7 +37,11 @@ final class Outages {
                     return false;
                 }
             }
-            if (t instanceof IllegalArgumentException) {
+            // Data the code cannot handle fails the same way every time: dead-letter it rather than stall the
+            // partition.
+            if (t instanceof IllegalArgumentException
+                    || t instanceof NullPointerException
+                    || t instanceof ClassCastException) {
                 return false;
             }
         }

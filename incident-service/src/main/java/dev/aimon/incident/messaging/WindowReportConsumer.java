@@ -18,9 +18,16 @@ public class WindowReportConsumer {
 
     @Incoming("windows-in")
     public Uni<Void> consume(WindowReportEvent report) {
-        if (report == null) {
+        if (report == null
+                || report.reportId() == null
+                || report.service() == null
+                || report.modelId() == null
+                || report.window() == null) {
+            // JSON that is not a report (unknown fields ignored, the required ones absent): dead-lettered.
             return Uni.createFrom()
-                    .failure(new IllegalArgumentException("the record is not a valid WindowReportEvent"));
+                    .failure(new IllegalArgumentException(
+                            "the record is not a valid WindowReportEvent: it needs reportId, service, modelId and"
+                                    + " window"));
         }
         return Outages.waitOut(evidence.record(report));
     }

@@ -30,6 +30,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -195,6 +196,49 @@ class LifecycleIT {
                 .body("verified", equalTo(false))
                 .body("chain.brokenAt", equalTo(2))
                 .body("chain.reason", containsString("changed"));
+    }
+
+    /**
+     * A row deleted from the middle of a history, or a row inserted with a made-up hash, directly in PostgreSQL (the
+     * trigger switched off): either breaks the chain at that entry.
+     */
+    @Test
+    void aRowDeletedOrInsertedInPostgresqlFailsVerification() throws SQLException {
+        String deleted = open("tamper-delete-" + UUID.randomUUID());
+        String inserted = open("tamper-insert-" + UUID.randomUUID());
+        for (String id : List.of(deleted, inserted)) {
+            move(id, "{\"to\":\"ACKNOWLEDGED\",\"actor\":\"sam\",\"owner\":\"alice\"}")
+                    .statusCode(200);
+            move(id, "{\"to\":\"DISMISSED\",\"actor\":\"sam\",\"reason\":\"FALSE_POSITIVE\"}")
+                    .statusCode(200);
+            given().get("/v1/nonconformities/{id}/history", id).then().body("verified", equalTo(true));
+        }
+        Config config = ConfigProvider.getConfig();
+        try (Connection c = DriverManager.getConnection(
+                        config.getValue("quarkus.datasource.jdbc.url", String.class),
+                        config.getValue("quarkus.datasource.username", String.class),
+                        config.getOptionalValue("quarkus.datasource.password", String.class)
+                                .orElse(""));
+                Statement s = c.createStatement()) {
+            String delete = "delete from nonconformity_event where nonconformity_id = '" + deleted + "' and seq = 2";
+            assertThatThrownBy(() -> s.executeUpdate(delete)).hasMessageContaining("append-only");
+            s.execute("set session_replication_role = replica");
+            assertThat(s.executeUpdate(delete)).isEqualTo(1);
+            assertThat(s.executeUpdate("insert into nonconformity_event"
+                            + " (nonconformity_id, seq, type, actor, at, change, prev_hash, hash)"
+                            + " select nonconformity_id, 4, 'NOTE', 'mallory', now(), '{}', hash, repeat('0', 64)"
+                            + " from nonconformity_event where nonconformity_id = '" + inserted + "' and seq = 3"))
+                    .isEqualTo(1);
+            s.execute("set session_replication_role = origin");
+        }
+        given().get("/v1/nonconformities/{id}/history", deleted)
+                .then()
+                .body("verified", equalTo(false))
+                .body("chain.brokenAt", equalTo(3));
+        given().get("/v1/nonconformities/{id}/history", inserted)
+                .then()
+                .body("verified", equalTo(false))
+                .body("chain.brokenAt", equalTo(4));
     }
 
     @Test

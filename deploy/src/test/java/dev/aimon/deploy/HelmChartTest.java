@@ -75,8 +75,9 @@ class HelmChartTest {
         assertThat(env(drift, "AIMON_JWT_PUBLIC_KEY")).isEqualTo("file:/etc/aimon/jwt/public.pem");
         JsonNode fairness = named(deployments, "r-aimon-fairness").at("/spec/template/spec/containers/0");
         assertThat(env(fairness, "AIMON_JWT_PUBLIC_KEY"))
-                .as("fairness takes no tokens")
-                .isNull();
+                .as("fairness checks tokens too: its window reports and /v1/evaluate need one")
+                .isEqualTo("file:/etc/aimon/jwt/public.pem");
+        assertThat(fairness.at("/volumeMounts").findValuesAsText("mountPath")).contains("/etc/aimon/jwt");
         assertThat(kind(manifests, "Secret"))
                 .extracting(s -> s.at("/metadata/name").asText())
                 .containsExactlyInAnyOrder("r-aimon-postgresql", "r-aimon-jwt");

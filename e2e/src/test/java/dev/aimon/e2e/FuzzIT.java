@@ -3,28 +3,21 @@ package dev.aimon.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimon.devkit.kafka.LocalKafka;
 import dev.aimon.devkit.kafka.TopicClient;
-import dev.aimon.devkit.postgres.LocalPostgres;
 import dev.aimon.devkit.stack.LocalStack;
-import dev.aimon.devkit.stack.Processes;
 import dev.aimon.devkit.stack.Service;
 import dev.aimon.events.EventJson;
 import dev.aimon.events.Topics;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,9 +41,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class FuzzIT {
 
     static final String MODEL = "fuzz-model";
+    static FreshStack fresh;
     static LocalKafka kafka;
     static LocalStack stack;
-    static Map<Service, ProcessHandle> services;
     static String recordId;
     static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -62,25 +55,9 @@ class FuzzIT {
 
     @BeforeContainer
     static void start() throws Exception {
-        kafka = LocalKafka.startEphemeral(1);
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service s : Service.values()) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                ports.put(s, socket.getLocalPort());
-            }
-        }
-        Path root =
-                Path.of(System.getProperty("aimon.root", "..")).toAbsolutePath().normalize();
-        LocalPostgres postgres = LocalPostgres.fromEnvironment();
-        for (Service s : Service.values()) {
-            postgres.dropDatabase(s.database().replaceFirst("^aimon", "aimon_fuzz"));
-        }
-        Path stateDir = root.resolve("e2e/target/fuzz");
-        for (Service s : Service.values()) {
-            Files.deleteIfExists(stateDir.resolve("logs/" + s.module() + ".log"));
-        }
-        stack = new LocalStack(root, stateDir, kafka.bootstrapServers(), postgres, ports, "aimon_fuzz");
-        services = stack.startServices();
+        fresh = FreshStack.start("fuzz", 1);
+        kafka = fresh.kafka();
+        stack = fresh.stack();
         // A model with a plan, and a record to move: one biased window of 60 (20 women, none approved).
         send(
                 "PUT",
@@ -164,11 +141,8 @@ class FuzzIT {
                 }
             }
         } finally {
-            if (services != null) {
-                services.values().forEach(p -> Processes.stop(p, Duration.ofSeconds(20)));
-            }
-            if (kafka != null) {
-                kafka.close();
+            if (fresh != null) {
+                fresh.close();
             }
         }
     }

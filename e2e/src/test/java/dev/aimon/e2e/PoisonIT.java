@@ -6,24 +6,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimon.devkit.kafka.LocalKafka;
 import dev.aimon.devkit.kafka.TopicClient;
-import dev.aimon.devkit.postgres.LocalPostgres;
 import dev.aimon.devkit.stack.LocalStack;
-import dev.aimon.devkit.stack.Processes;
 import dev.aimon.devkit.stack.Service;
 import dev.aimon.events.EventJson;
 import dev.aimon.events.Topics;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,41 +36,22 @@ import org.junit.jupiter.api.Test;
 class PoisonIT {
 
     static final String MODEL = "poison-model";
+    static FreshStack fresh;
     static LocalKafka kafka;
     static LocalStack stack;
-    static Map<Service, ProcessHandle> services;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws IOException {
-        kafka = LocalKafka.startEphemeral(1);
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service s : Service.values()) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                ports.put(s, socket.getLocalPort());
-            }
-        }
-        Path root =
-                Path.of(System.getProperty("aimon.root", "..")).toAbsolutePath().normalize();
-        LocalPostgres postgres = LocalPostgres.fromEnvironment();
-        for (Service s : Service.values()) {
-            postgres.dropDatabase(s.database().replaceFirst("^aimon", "aimon_poison"));
-        }
-        Path stateDir = root.resolve("e2e/target/poison");
-        for (Service s : Service.values()) {
-            Files.deleteIfExists(stateDir.resolve("logs/" + s.module() + ".log"));
-        }
-        stack = new LocalStack(root, stateDir, kafka.bootstrapServers(), postgres, ports, "aimon_poison");
-        services = stack.startServices();
+        fresh = FreshStack.start("poison", 1);
+        kafka = fresh.kafka();
+        stack = fresh.stack();
     }
 
     @AfterAll
     static void stop() {
-        if (services != null) {
-            services.values().forEach(p -> Processes.stop(p, Duration.ofSeconds(20)));
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (fresh != null) {
+            fresh.close();
         }
     }
 

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimon.devkit.auth.DevKeys;
-import dev.aimon.devkit.kafka.LocalKafka;
-import dev.aimon.devkit.postgres.LocalPostgres;
 import dev.aimon.devkit.stack.LocalStack;
-import dev.aimon.devkit.stack.Processes;
 import dev.aimon.devkit.stack.Service;
 import dev.aimon.events.EventJson;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,11 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,9 +108,8 @@ class SecurityIT {
             Service.INCIDENT,
             "incident");
 
-    static LocalKafka kafka;
+    static FreshStack fresh;
     static LocalStack stack;
-    static Map<Service, ProcessHandle> services;
     static final HttpClient HTTP = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
@@ -129,34 +122,14 @@ class SecurityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = LocalKafka.startEphemeral(1);
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service s : Service.values()) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                ports.put(s, socket.getLocalPort());
-            }
-        }
-        Path root =
-                Path.of(System.getProperty("aimon.root", "..")).toAbsolutePath().normalize();
-        LocalPostgres postgres = LocalPostgres.fromEnvironment();
-        for (Service s : Service.values()) {
-            postgres.dropDatabase(s.database().replaceFirst("^aimon", "aimon_sec"));
-        }
-        Path stateDir = root.resolve("e2e/target/security");
-        for (Service s : Service.values()) {
-            Files.deleteIfExists(stateDir.resolve("logs/" + s.module() + ".log"));
-        }
-        stack = new LocalStack(root, stateDir, kafka.bootstrapServers(), postgres, ports, "aimon_sec");
-        services = stack.startServices();
+        fresh = FreshStack.start("sec", 1);
+        stack = fresh.stack();
     }
 
     @AfterAll
     static void stop() {
-        if (services != null) {
-            services.values().forEach(p -> Processes.stop(p, Duration.ofSeconds(20)));
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (fresh != null) {
+            fresh.close();
         }
         System.out.printf("SecurityIT: %d requests, %d answered 5xx%n", requests, serverErrors);
     }

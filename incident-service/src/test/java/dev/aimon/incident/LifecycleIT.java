@@ -175,12 +175,7 @@ class LifecycleIT {
         move(id, "{\"to\":\"ACKNOWLEDGED\",\"actor\":\"sam\",\"owner\":\"alice\"}")
                 .statusCode(200);
         given().get("/v1/nonconformities/{id}/history", id).then().body("verified", equalTo(true));
-        Config config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(
-                        config.getValue("quarkus.datasource.jdbc.url", String.class),
-                        config.getValue("quarkus.datasource.username", String.class),
-                        config.getOptionalValue("quarkus.datasource.password", String.class)
-                                .orElse(""));
+        try (Connection c = database();
                 Statement s = c.createStatement()) {
             String edit = "update nonconformity_event set change = replace(change, 'alice', 'mallory')"
                     + " where nonconformity_id = '" + id + "' and seq = 2";
@@ -213,12 +208,7 @@ class LifecycleIT {
                     .statusCode(200);
             given().get("/v1/nonconformities/{id}/history", id).then().body("verified", equalTo(true));
         }
-        Config config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(
-                        config.getValue("quarkus.datasource.jdbc.url", String.class),
-                        config.getValue("quarkus.datasource.username", String.class),
-                        config.getOptionalValue("quarkus.datasource.password", String.class)
-                                .orElse(""));
+        try (Connection c = database();
                 Statement s = c.createStatement()) {
             String delete = "delete from nonconformity_event where nonconformity_id = '" + deleted + "' and seq = 2";
             assertThatThrownBy(() -> s.executeUpdate(delete)).hasMessageContaining("append-only");
@@ -355,6 +345,16 @@ class LifecycleIT {
     }
 
     /** A move by the body's actor, as a person with the governance role. */
+    /** A connection to the service's database, as a DBA (or an intruder) would have. */
+    private static Connection database() throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class)
+                        .orElse(""));
+    }
+
     static ValidatableResponse move(String id, String body) {
         Matcher actor = ACTOR.matcher(body);
         String subject = actor.find() ? actor.group(1) : "nobody";

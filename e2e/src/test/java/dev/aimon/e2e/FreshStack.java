@@ -1,0 +1,60 @@
+package dev.aimon.e2e;
+
+import dev.aimon.devkit.kafka.LocalKafka;
+import dev.aimon.devkit.postgres.LocalPostgres;
+import dev.aimon.devkit.stack.LocalStack;
+import dev.aimon.devkit.stack.Processes;
+import dev.aimon.devkit.stack.Service;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A broker of a suite's own and the four services on free ports, with databases ({@code aimon_<name>_…}) and logs
+ * ({@code e2e/target/<name>/logs}) of their own, emptied first: a fresh broker must not meet the checkpoints, plans
+ * and records of an earlier run.
+ */
+record FreshStack(LocalKafka kafka, LocalStack stack, Map<Service, ProcessHandle> services, Path root)
+        implements AutoCloseable {
+
+    static FreshStack start(String name, int partitions) {
+        LocalKafka kafka = LocalKafka.startEphemeral(partitions);
+        try {
+            Map<Service, Integer> ports = new EnumMap<>(Service.class);
+            for (Service s : Service.values()) {
+                try (ServerSocket socket = new ServerSocket(0)) {
+                    ports.put(s, socket.getLocalPort());
+                }
+            }
+            Path root = Path.of(System.getProperty("aimon.root", ".."))
+                    .toAbsolutePath()
+                    .normalize();
+            String prefix = "aimon_" + name;
+            LocalPostgres postgres = LocalPostgres.fromEnvironment();
+            Path stateDir = root.resolve("e2e/target/" + name);
+            for (Service s : Service.values()) {
+                postgres.dropDatabase(s.database().replaceFirst("^aimon", prefix));
+                Files.deleteIfExists(stateDir.resolve("logs/" + s.module() + ".log"));
+            }
+            LocalStack stack = new LocalStack(root, stateDir, kafka.bootstrapServers(), postgres, ports, prefix);
+            return new FreshStack(kafka, stack, stack.startServices(), root);
+        } catch (IOException e) {
+            kafka.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(p -> Processes.stop(p, Duration.ofSeconds(20)));
+        kafka.close();
+    }
+}

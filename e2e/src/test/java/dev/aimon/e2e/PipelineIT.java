@@ -8,16 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimon.devkit.demo.Demo;
 import dev.aimon.devkit.demo.GermanData;
-import dev.aimon.devkit.kafka.LocalKafka;
-import dev.aimon.devkit.postgres.LocalPostgres;
 import dev.aimon.devkit.prometheus.LocalPrometheus;
 import dev.aimon.devkit.stack.LocalStack;
-import dev.aimon.devkit.stack.Processes;
 import dev.aimon.devkit.stack.Service;
 import dev.aimon.events.EventJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +54,8 @@ import org.openqa.selenium.support.ui.Select;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
 
-    static LocalKafka kafka;
+    static FreshStack fresh;
     static LocalStack stack;
-    static Map<Service, ProcessHandle> services;
     static LocalPrometheus prometheus;
     static Path root;
     static String biasedModel;
@@ -69,26 +63,13 @@ class PipelineIT {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = LocalKafka.startEphemeral(2);
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service s : Service.values()) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                ports.put(s, socket.getLocalPort());
-            }
-        }
-        root = Path.of(System.getProperty("aimon.root", "..")).toAbsolutePath().normalize();
-        // A fresh broker needs fresh databases: checkpoints, plans and records of an earlier run would not match it.
-        LocalPostgres postgres = LocalPostgres.fromEnvironment();
-        for (Service s : Service.values()) {
-            postgres.dropDatabase(s.database().replaceFirst("^aimon", "aimon_e2e"));
-        }
-        stack = new LocalStack(
-                root, root.resolve("e2e/target/stack"), kafka.bootstrapServers(), postgres, ports, "aimon_e2e");
-        services = stack.startServices();
+        fresh = FreshStack.start("e2e", 2);
+        stack = fresh.stack();
+        root = fresh.root();
         if (LocalPrometheus.binary().isPresent()) {
             Map<String, String> targets = new LinkedHashMap<>();
             for (Service s : Service.values()) {
-                targets.put(s.module(), "127.0.0.1:" + ports.get(s));
+                targets.put(s.module(), URI.create(stack.url(s)).getAuthority());
             }
             prometheus = LocalPrometheus.start(targets, List.of(root.resolve("deploy/prometheus/rules/aimon.yml")));
         }
@@ -99,11 +80,8 @@ class PipelineIT {
         if (prometheus != null) {
             prometheus.close();
         }
-        if (services != null) {
-            services.values().forEach(p -> Processes.stop(p, Duration.ofSeconds(20)));
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (fresh != null) {
+            fresh.close();
         }
     }
 

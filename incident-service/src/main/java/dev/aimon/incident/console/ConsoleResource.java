@@ -1,12 +1,15 @@
 package dev.aimon.incident.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aimon.events.Threshold;
 import dev.aimon.events.WindowReportEvent;
 import dev.aimon.incident.Lifecycle;
 import dev.aimon.incident.Nonconformity;
 import dev.aimon.incident.RequirementCatalogue;
 import dev.aimon.incident.Roles;
 import dev.aimon.incident.TransitionRequest;
+import dev.aimon.incident.audit.AuditChain;
+import dev.aimon.incident.reporting.Coverage;
 import dev.aimon.incident.reporting.ManagementReview;
 import dev.aimon.incident.repository.NonconformityRepository;
 import dev.aimon.incident.repository.WindowReportEntity;
@@ -18,6 +21,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -39,6 +43,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -47,10 +52,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -66,12 +73,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @TemplateData(target = Nonconformity.class)
 @TemplateData(target = Nonconformity.MetricTrace.class)
 @TemplateData(target = Nonconformity.WindowTrace.class)
-@TemplateData(target = dev.aimon.events.Threshold.class)
+@TemplateData(target = Threshold.class)
 @TemplateData(target = RequirementCatalogue.RequirementRef.class)
 @TemplateData(target = NonconformityService.History.class)
-@TemplateData(target = dev.aimon.incident.audit.AuditChain.Verification.class)
+@TemplateData(target = AuditChain.Verification.class)
 @TemplateData(target = ReportService.ControlEvidence.class)
-@TemplateData(target = dev.aimon.incident.reporting.Coverage.Gap.class)
+@TemplateData(target = Coverage.Gap.class)
 @TemplateData(target = ManagementReview.Summary.class)
 @TemplateData(target = ManagementReview.Durations.class)
 public class ConsoleResource {
@@ -293,7 +300,7 @@ public class ConsoleResource {
                             .data(
                                     "statuses",
                                     Option.of(
-                                            java.util.Arrays.stream(Lifecycle.Status.values())
+                                            Arrays.stream(Lifecycle.Status.values())
                                                     .map(Enum::name)
                                                     .toList(),
                                             filters.get("status")))
@@ -493,7 +500,7 @@ public class ConsoleResource {
 
     private static List<Option> sortOptions(String chosen) {
         List<Option> options = new ArrayList<>();
-        for (String key : new java.util.TreeSet<>(NonconformityRepository.SORTABLE.keySet())) {
+        for (String key : new TreeSet<>(NonconformityRepository.SORTABLE.keySet())) {
             options.add(new Option("-" + key, key + ", descending", chosen.equals("-" + key)));
             options.add(new Option(key, key + ", ascending", chosen.equals(key)));
         }
@@ -514,7 +521,7 @@ public class ConsoleResource {
     private WindowReportEvent read(String report) {
         try {
             return json.readValue(report, WindowReportEvent.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("a stored window report does not parse", e);
         }
     }
@@ -531,7 +538,7 @@ public class ConsoleResource {
     private String statusOf(String change) {
         try {
             return json.readTree(change).path("to").asText(null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }
@@ -545,8 +552,7 @@ public class ConsoleResource {
         if (identity == null || identity.isAnonymous()) {
             return null;
         }
-        return identity.getPrincipal().getName() + " ("
-                + String.join(", ", new java.util.TreeSet<>(identity.getRoles())) + ")";
+        return identity.getPrincipal().getName() + " (" + String.join(", ", new TreeSet<>(identity.getRoles())) + ")";
     }
 
     private static String query(Map<String, String> filters, String sort) {
@@ -565,7 +571,7 @@ public class ConsoleResource {
         return q.toString();
     }
 
-    private static Response html(int status, io.quarkus.qute.TemplateInstance page) {
+    private static Response html(int status, TemplateInstance page) {
         return Response.status(status)
                 .type(MediaType.TEXT_HTML)
                 .entity(page.render())

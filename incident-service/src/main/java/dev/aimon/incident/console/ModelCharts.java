@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A model's charts from its window reports: one per fairness metric and protected attribute (a line per group), one per
@@ -81,7 +82,7 @@ final class ModelCharts {
     private static Chart chart(
             String title,
             List<WindowReportEvent> reports,
-            java.util.function.Predicate<MetricResult> which,
+            Predicate<MetricResult> which,
             Function<MetricResult, String> seriesOf) {
         Map<String, List<SvgChart.Point>> series = new TreeMap<>();
         Map<Instant, Map<String, String>> table = new TreeMap<>();

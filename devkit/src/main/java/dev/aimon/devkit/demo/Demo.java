@@ -124,7 +124,7 @@ public final class Demo {
                     out.println("  " + verdict(w + 1, s, w < list.size() ? list.get(w) : null));
                 }
             }
-            JsonNode records = awaitNonconformities(data.model(), occurrences);
+            JsonNode records = awaitNonconformities(data.model());
             List<Opened> now = new ArrayList<>();
             for (JsonNode nc : records) {
                 String id = nc.path("id").asText();
@@ -324,7 +324,7 @@ public final class Demo {
      * Polls until the model's nonconformities stop changing for three seconds (breaches reach incident-service a
      * moment after their window's report), at most 30 seconds.
      */
-    private JsonNode awaitNonconformities(String model, Map<String, Integer> before) {
+    private JsonNode awaitNonconformities(String model) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonNode last = nonconformities(model);
         int stable = 0;

@@ -335,8 +335,7 @@ public class ConsoleResource {
         } catch (IllegalArgumentException e) {
             return page(id, 422, List.of("to: not a status: " + form.getFirst("to")), null);
         }
-        boolean lifecycleRole = identity.hasRole(Roles.GOVERNANCE) || identity.hasRole(Roles.ADMIN);
-        if (!lifecycleRole && to != Lifecycle.Status.ACKNOWLEDGED) {
+        if (!Roles.mayMove(identity, to)) {
             return page(
                     id,
                     403,
@@ -368,16 +367,9 @@ public class ConsoleResource {
                             .forEach(e -> steps.add(
                                     new Step(e.seq(), e.type(), e.actor(), e.at(), statusOf(e.change()), e.change())));
                     Lifecycle.Status current = Lifecycle.Status.valueOf(nc.status());
-                    boolean canMove = identity.hasRole(Roles.GOVERNANCE)
-                            || identity.hasRole(Roles.ADMIN)
-                            || identity.hasRole(Roles.SRE);
-                    List<ConsoleForms.Form> forms = canMove
-                            ? ConsoleForms.forms(current, plannedActions(nc), actor()).stream()
-                                    .filter(f -> identity.hasRole(Roles.GOVERNANCE)
-                                            || identity.hasRole(Roles.ADMIN)
-                                            || f.to().equals("ACKNOWLEDGED"))
-                                    .toList()
-                            : List.of();
+                    List<ConsoleForms.Form> forms = ConsoleForms.forms(current, plannedActions(nc), actor()).stream()
+                            .filter(f -> Roles.mayMove(identity, Lifecycle.Status.valueOf(f.to())))
+                            .toList();
                     return html(
                             status,
                             detail.data("user", user())

@@ -140,8 +140,7 @@ public class NonconformityResource {
         if (request == null) {
             throw new Lifecycle.MissingFields(List.of("the body: a transition, {\"to\": …}"));
         }
-        boolean lifecycleRole = identity.hasRole(Roles.GOVERNANCE) || identity.hasRole(Roles.ADMIN);
-        if (!lifecycleRole && request.to() != Lifecycle.Status.ACKNOWLEDGED) {
+        if (!Roles.mayMove(identity, request.to())) {
             throw new ForbiddenException("the sre role may acknowledge a nonconformity; other moves need governance");
         }
         return service.transition(id, request.by(identity.getPrincipal().getName()));

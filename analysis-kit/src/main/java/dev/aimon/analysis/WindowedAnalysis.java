@@ -1,58 +1,80 @@
 package dev.aimon.analysis;
 
-import dev.aimon.events.LabelEvent;
+import dev.aimon.analysis.service.RecentReports;
 import dev.aimon.events.MonitoringPlanEvent;
-import dev.aimon.events.PredictionEvent;
 import dev.aimon.events.WindowReportEvent;
+import dev.aimon.stats.window.Binary;
+import dev.aimon.stats.window.Layout;
 import dev.aimon.stats.window.ModelWindows;
-import java.io.Serializable;
+import dev.aimon.stats.window.Observation;
+import dev.aimon.stats.window.StateType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * An {@link Analysis} over windows: the plans and windows of the models this instance consumes, and the recent
- * reports. A subclass says how an event (and a late label) updates a window's state and how a closed window is
- * evaluated. Make the subclass a {@code @Singleton} bean: it has no no-argument constructor for a client proxy.
+ * reports. A subclass gives the window state's {@link StateType} (how an event and a late label change it, how it is
+ * copied and encoded) and how a closed window is evaluated. Make the subclass a {@code @Singleton} bean: it has no
+ * no-argument constructor for a client proxy.
  *
  * <p>The stream consumer, the revision timer and the partition listener call it from different threads, so the
- * methods that touch windows hold its lock; each is short.
+ * methods that touch windows hold its lock; each is short. Evaluations run outside the lock, on a copy of the window's
+ * state.
+ *
+ * <p>A snapshot is a format byte ({@value #SNAPSHOT_FORMAT}), the windows ({@link ModelWindows#write}), then for each
+ * model what the subclass keeps besides ({@link #writeExtra}), length-prefixed.
  *
  * @param <S> a window's state: counts or samples, never the events
  */
-public abstract class WindowedAnalysis<S extends Serializable> implements Analysis {
+public abstract class WindowedAnalysis<S> implements Analysis {
+
+    /** The format of {@link #snapshot}; a snapshot of Java serialisation (aimon 0.1) starts with 0xAC instead. */
+    static final int SNAPSHOT_FORMAT = 2;
 
     private final String service;
     private final ModelWindows<S> windows;
     private final RecentReports reports;
     private final Duration planWait;
+    private final List<ModelWindows.Closed<S>> closedScratch = new ArrayList<>();
 
     protected WindowedAnalysis(
-            String service,
-            Function<MonitoringPlanEvent, S> fresh,
-            ModelWindows.Limits limits,
-            RecentReports reports,
-            Duration planWait) {
+            String service, StateType<S> type, ModelWindows.Limits limits, RecentReports reports, Duration planWait) {
         this.service = service;
-        this.windows = new ModelWindows<>(fresh, limits);
+        this.windows = new ModelWindows<>(type, limits);
         this.reports = reports;
         this.planWait = planWait;
     }
 
-    /** Adds one event to a window's state. */
-    protected abstract void update(S state, PredictionEvent event);
-
-    /** Adds a late label to the window state that counted its prediction; by default labels change nothing. */
-    protected void label(S state, ModelWindows.Unlabelled prediction, Object label) {}
-
-    /** Evaluates a window of the stream when it closes, and again when late labels revise it. */
+    /** Evaluates a window of the stream when it closes, and again when late labels revise it; off the lock. */
     protected abstract WindowEvaluation evaluateWindow(ModelWindows.Closed<S> closed);
+
+    /** Called under the lock when a window closes, before its evaluation: what must be decided in stream order. */
+    protected void closed(ModelWindows.Closed<S> closed) {}
+
+    /**
+     * Called after a window's evaluation, off the lock: a subclass may change the window it retains for late labels
+     * through {@link #retained}.
+     */
+    protected void evaluated(ModelWindows.Closed<S> closed, WindowEvaluation evaluation) {}
+
+    /** Changes, under the lock, the state the windows retain of a closed window, if they still do. */
+    protected final synchronized void retained(ModelWindows.Closed<S> closed, Consumer<S> change) {
+        windows.retained(closed.plan().modelId(), closed.plan().planVersion(), closed.key(), change);
+    }
 
     /**
      * Evaluations that are due by the clock rather than by an event (drift's monitoring gaps); called with the
@@ -65,16 +87,13 @@ public abstract class WindowedAnalysis<S extends Serializable> implements Analys
     /** Forgets what the subclass keeps of a model besides its windows and reports. */
     protected void forgetModel(String modelId) {}
 
-    /** What the subclass keeps of a model besides its windows, for a checkpoint; null when nothing. */
-    protected Serializable modelExtra(String modelId) {
-        return null;
+    /** Writes what the subclass keeps of a model besides its windows, for a checkpoint; false when nothing. */
+    protected boolean writeExtra(String modelId, DataOutput out) throws IOException {
+        return false;
     }
 
-    /** Puts back what {@link #modelExtra} gave. */
-    protected void restoreModelExtra(String modelId, Serializable extra) {}
-
-    /** What a checkpoint holds of one model. */
-    private record Held(Serializable windows, Serializable extra) implements Serializable {}
+    /** Puts back what {@link #writeExtra} wrote. */
+    protected void readExtra(String modelId, DataInput in) throws IOException {}
 
     @Override
     public final String service() {
@@ -98,70 +117,141 @@ public abstract class WindowedAnalysis<S extends Serializable> implements Analys
         return windows.plan(modelId);
     }
 
+    /** The models that hold windows (they have had an event under their plan). */
+    protected final synchronized Set<String> heldModels() {
+        return windows.models();
+    }
+
+    /** The newest event time of a model under its plan, if it had one. */
+    protected final synchronized Optional<Instant> lastEvent(String modelId) {
+        return windows.watermark(modelId);
+    }
+
     @Override
     public final boolean hasPlan(String modelId) {
         return windows.plan(modelId).isPresent();
     }
 
     @Override
-    public final synchronized List<WindowEvaluation> add(PredictionEvent event) {
-        ModelWindows.Added<S> added = windows.add(event, this::update);
-        reports.lastEvent(event.modelId(), event.timestamp());
-        if (!added.counted()) {
+    public final Layout layout(String modelId) {
+        return windows.layout(modelId);
+    }
+
+    @Override
+    public final synchronized boolean add(Observation event, List<Closing> closed) {
+        closedScratch.clear();
+        boolean counted = windows.add(event, closedScratch);
+        reports.lastEvent(event.modelId(), event.time());
+        if (!counted) {
             reports.lateEvent(event.modelId());
         }
-        return evaluate(added.closed());
+        for (ModelWindows.Closed<S> c : closedScratch) {
+            closed(c);
+            closed.add(new Evaluating(c));
+        }
+        return counted;
     }
 
     @Override
-    public final synchronized ModelWindows.LabelMatch label(LabelEvent label) {
-        return windows.label(label, this::label);
+    public final synchronized ModelWindows.LabelMatch label(String modelId, String eventId, Object label) {
+        return windows.label(modelId, eventId, label);
     }
 
     @Override
-    public final synchronized List<WindowEvaluation> revisions() {
-        List<WindowEvaluation> revised = new ArrayList<>();
+    public final synchronized List<Closing> revisions() {
+        List<Closing> revised = new ArrayList<>();
         for (String modelId : windows.models()) {
-            revised.addAll(evaluate(windows.revisions(modelId)));
+            for (ModelWindows.Closed<S> c : windows.revisions(modelId)) {
+                revised.add(new Evaluating(c));
+            }
         }
         // Not windows: published and counted, but neither gauges nor the windows endpoint show them.
         for (WindowEvaluation e : due()) {
-            reports.breaches(e.report().modelId(), e.breaches());
-            revised.add(e);
+            revised.add(new Closing() {
+                @Override
+                public String modelId() {
+                    return e.report().modelId();
+                }
+
+                @Override
+                public WindowEvaluation evaluate() {
+                    reports.breaches(e.report().modelId(), e.breaches());
+                    return e;
+                }
+            });
         }
         return revised;
     }
 
-    private List<WindowEvaluation> evaluate(List<ModelWindows.Closed<S>> closed) {
-        List<WindowEvaluation> evaluations = new ArrayList<>(closed.size());
-        for (ModelWindows.Closed<S> c : closed) {
-            WindowEvaluation evaluation = evaluateWindow(c);
-            reports.add(evaluation.report());
-            reports.breaches(c.plan().modelId(), evaluation.breaches());
-            evaluations.add(evaluation);
+    /** A closed window on its way to its report. */
+    private final class Evaluating implements Closing {
+        private final ModelWindows.Closed<S> closed;
+
+        Evaluating(ModelWindows.Closed<S> closed) {
+            this.closed = closed;
         }
-        return evaluations;
+
+        @Override
+        public String modelId() {
+            return closed.plan().modelId();
+        }
+
+        @Override
+        public WindowEvaluation evaluate() {
+            WindowEvaluation evaluation = evaluateWindow(closed);
+            reports.add(evaluation.report());
+            reports.breaches(closed.plan().modelId(), evaluation.breaches());
+            evaluated(closed, evaluation);
+            return evaluation;
+        }
     }
 
     @Override
     public final synchronized byte[] snapshot(Collection<String> modelIds) {
-        HashMap<String, Serializable> held = new HashMap<>();
-        windows.snapshot(modelIds).forEach((id, w) -> held.put(id, new Held(w, modelExtra(id))));
-        return Snapshots.encode(held);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        DataOutputStream out = new DataOutputStream(bytes);
+        try {
+            out.writeByte(SNAPSHOT_FORMAT);
+            windows.write(modelIds, out);
+            List<String> held = new ArrayList<>(modelIds);
+            ByteArrayOutputStream extra = new ByteArrayOutputStream();
+            List<byte[]> extras = new ArrayList<>();
+            List<String> withExtra = new ArrayList<>();
+            for (String id : held) {
+                extra.reset();
+                if (writeExtra(id, new DataOutputStream(extra))) {
+                    withExtra.add(id);
+                    extras.add(extra.toByteArray());
+                }
+            }
+            out.writeInt(withExtra.size());
+            for (int i = 0; i < withExtra.size(); i++) {
+                Binary.writeString(out, withExtra.get(i));
+                Binary.writeBytes(out, extras.get(i));
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not encode the window state", e);
+        }
+        return bytes.toByteArray();
     }
 
     @Override
-    public final synchronized Set<String> restore(byte[] snapshot) {
-        Map<String, Serializable> restored = new HashMap<>();
-        Snapshots.decode(snapshot).forEach((id, value) -> {
-            Held held = (Held) value;
-            restored.put(id, held.windows());
-            if (held.extra() != null) {
-                restoreModelExtra(id, held.extra());
-            }
-        });
-        windows.restore(restored);
-        return restored.keySet();
+    public final synchronized Set<String> restore(byte[] snapshot) throws IOException {
+        if (snapshot.length > 0 && (snapshot[0] & 0xff) == 0xAC) {
+            throw new IOException("the checkpoint was written by aimon 0.1 (Java serialisation), which this version"
+                    + " does not read");
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot));
+        Binary.expect(in, SNAPSHOT_FORMAT, "a window snapshot, format " + SNAPSHOT_FORMAT);
+        Set<String> restored = windows.read(in);
+        int n = Binary.length(in.readInt());
+        for (int i = 0; i < n; i++) {
+            String id = Binary.readString(in);
+            byte[] extra = Binary.readBytes(in);
+            readExtra(id, new DataInputStream(new ByteArrayInputStream(extra)));
+        }
+        return restored;
     }
 
     @Override

@@ -6,8 +6,11 @@ import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.PredictionEvent;
 import dev.aimon.events.WindowSummary;
 import dev.aimon.fairness.service.FairnessEvaluator;
+import dev.aimon.fairness.service.FairnessState;
 import dev.aimon.stats.fairness.AttributeCounts;
+import dev.aimon.stats.window.Layout;
 import dev.aimon.stats.window.ModelWindows;
+import dev.aimon.stats.window.Observation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +54,8 @@ public class FairnessWindowBench {
     AttributeCounts counts;
     AttributeCounts full;
     ModelWindows<AttributeCounts> windows;
+    Observation[] observations;
+    final List<ModelWindows.Closed<AttributeCounts>> closed = new ArrayList<>();
     List<PredictionEvent> rows;
     WindowSummary summary;
     FairnessEvaluator evaluator;
@@ -100,9 +105,13 @@ public class FairnessWindowBench {
         for (PredictionEvent e : events) {
             full.add(e.attributes(), e.prediction(), e.label());
         }
-        windows = new ModelWindows<>(
-                p -> new AttributeCounts(p.plan()), new ModelWindows.Limits(100_000, Duration.ofHours(24), 200));
+        windows = new ModelWindows<>(FairnessState.TYPE, new ModelWindows.Limits(100_000, Duration.ofHours(24), 200));
         windows.plan(plan);
+        Layout layout = windows.layout(plan.modelId());
+        observations = new Observation[events.length];
+        for (int i = 0; i < events.length; i++) {
+            observations[i] = layout.fill(events[i], layout.observation());
+        }
         rows = new ArrayList<>(WINDOW);
         summary = new WindowSummary(T0, T0.plusMillis(WINDOW - 1), WINDOW, full.labelled(), 0L);
         evaluator = new FairnessEvaluator(30);
@@ -134,8 +143,12 @@ public class FairnessWindowBench {
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
-    public ModelWindows.Added<AttributeCounts> streamUpdate() {
-        return windows.add(nextEvent(), (s, e) -> s.add(e.attributes(), e.prediction(), e.label()));
+    public List<ModelWindows.Closed<AttributeCounts>> streamUpdate() {
+        Observation o = observations[next];
+        nextEvent();
+        closed.clear();
+        windows.add(o, closed);
+        return closed;
     }
 
     /** Baseline: storing the event as a row, to recompute from later. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,6 @@ public record LocalStack(
         Map<Service, Integer> ports,
         String databasePrefix) {
 
-    /** Heap of each service: plenty for the demo and the tests (about 220 MiB resident at rest). */
     /**
      * Each service's heap. 256 MB ran out under the load benchmark (100,000 predictions waiting for labels, and their
      * checkpoint being encoded); a service that runs out exits (it resumes from its checkpoint when restarted) rather
@@ -122,6 +122,7 @@ public record LocalStack(
         }
         List<String> command =
                 new ArrayList<>(List.of(Processes.java(), HEAP, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(extraOptions(s));
         command.add("-Dquarkus.http.port=" + ports.get(s));
         command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
         command.add(
@@ -141,6 +142,21 @@ public record LocalStack(
         Process process = Processes.start(command, log(s.module()));
         writePid(s.module(), process.pid());
         return process.toHandle();
+    }
+
+    /**
+     * JVM options for every service from {@code AIMON_SERVICE_JAVA_OPTS} (separated by spaces; {@code {service}}
+     * stands for the module's name), for instance a flight recording per service:
+     * {@code -XX:StartFlightRecording=filename=/tmp/{service}.jfr,settings=profile}.
+     */
+    static List<String> extraOptions(Service s) {
+        String options = System.getenv("AIMON_SERVICE_JAVA_OPTS");
+        if (options == null || options.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(options.trim().split("\\s+"))
+                .map(o -> o.replace("{service}", s.module()))
+                .toList();
     }
 
     /** Records a process id so that {@code down} can stop it later. */

@@ -1,7 +1,7 @@
 package dev.aimon.drift.reference;
 
-import dev.aimon.analysis.Problems;
-import dev.aimon.analysis.Roles;
+import dev.aimon.analysis.rest.Problems;
+import dev.aimon.analysis.rest.Roles;
 import dev.aimon.drift.config.DriftConfig;
 import dev.aimon.drift.service.DriftMonitor;
 import dev.aimon.drift.service.DriftProfile;

@@ -1,17 +1,20 @@
 package dev.aimon.drift.reference;
 
-import dev.aimon.analysis.Snapshots;
 import dev.aimon.drift.service.DriftEvaluator;
 import dev.aimon.drift.service.DriftProfile;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.Serializable;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,9 +75,7 @@ public class ReferenceStore {
                 && java.util.Objects.equals(newest.get().modelVersion(), modelVersion)) {
             return Map.entry(newest.get(), false);
         }
-        HashMap<String, Serializable> content = new HashMap<>();
-        content.put("profile", profile);
-        byte[] bytes = Snapshots.encode(content);
+        byte[] bytes = encode(profile);
         String sql = "insert into reference_profile"
                 + " (model_id, version, model_version, sha256, rows_read, format, created_by, profile)"
                 + " select ?, coalesce(max(version), 0) + 1, ?, ?, ?, ?, ?, ? from reference_profile where model_id = ?"
@@ -148,10 +149,42 @@ public class ReferenceStore {
                 if (!r.next()) {
                     throw new IllegalStateException("no reference version " + version + " of " + modelId);
                 }
-                return (DriftProfile) Snapshots.decode(r.getBytes(1)).get("profile");
+                return decode(r.getBytes(1));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the reference of " + modelId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A profile as it is stored: {@link DriftProfile#writeTo}, versioned by its format byte. */
+    static byte[] encode(DriftProfile profile) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            DataOutputStream out = new DataOutputStream(bytes);
+            profile.writeTo(out);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not encode a reference profile", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads a stored profile.
+     *
+     * @throws IllegalStateException when the bytes are not a profile this version reads (aimon 0.1 stored Java
+     *     serialisation, which starts with 0xAC: upload that reference again)
+     */
+    static DriftProfile decode(byte[] bytes) {
+        if (bytes.length > 0 && (bytes[0] & 0xff) == 0xAC) {
+            throw new IllegalStateException(
+                    "this reference profile was stored by aimon 0.1 (Java serialisation), which this version does not"
+                            + " read: upload the reference again");
+        }
+        try {
+            return DriftProfile.readFrom(new DataInputStream(new ByteArrayInputStream(bytes)));
+        } catch (IOException e) {
+            throw new IllegalStateException("the stored reference profile cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -102,8 +102,7 @@ public final class DriftEvaluator {
             against = new Reference(profile, profile.sha256(), null);
         }
         List<WindowReportEvent> reports = new ArrayList<>();
-        for (ModelWindows.Closed<DriftProfile> c :
-                ModelWindows.batch(plan, events, p -> new DriftProfile(p.plan(), limits), DriftProfile::add)) {
+        for (ModelWindows.Closed<DriftProfile> c : ModelWindows.batch(plan, events, new DriftState(limits))) {
             reports.add(evaluate(c.plan(), c.modelVersion(), c.window(), c.state(), against, 0, now)
                     .report());
             if (against == null) {

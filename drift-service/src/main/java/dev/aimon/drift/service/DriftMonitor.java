@@ -1,8 +1,8 @@
 package dev.aimon.drift.service;
 
-import dev.aimon.analysis.RecentReports;
 import dev.aimon.analysis.WindowEvaluation;
 import dev.aimon.analysis.WindowedAnalysis;
+import dev.aimon.analysis.service.RecentReports;
 import dev.aimon.drift.config.DriftConfig;
 import dev.aimon.drift.reference.ReferenceStore;
 import dev.aimon.events.BreachEvent;
@@ -17,13 +17,15 @@ import dev.aimon.events.Threshold;
 import dev.aimon.events.Verdict;
 import dev.aimon.events.WindowReportEvent;
 import dev.aimon.events.WindowSummary;
+import dev.aimon.stats.window.Binary;
 import dev.aimon.stats.window.ModelWindows;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.io.Serial;
-import java.io.Serializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,22 +52,15 @@ public class DriftMonitor extends WindowedAnalysis<DriftProfile> {
     /**
      * What drift keeps of a model besides its windows, checkpointed with them.
      *
-     * @param firstWindow the reference when the plan asks for the first window, with the plan version it was cut under
-     * @param lastEvent the newest event time seen
+     * @param firstWindow the reference when the plan may use the first window, with the plan version it was cut under
      * @param gapReported the newest event time when a gap was last reported (one report per silence)
      */
-    record ModelState(FirstWindow firstWindow, Instant lastEvent, Instant gapReported) implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        static final ModelState EMPTY = new ModelState(null, null, null);
+    record ModelState(FirstWindow firstWindow, Instant gapReported) {
+        static final ModelState EMPTY = new ModelState(null, null);
     }
 
-    /** A first window used as the reference. */
-    record FirstWindow(int planVersion, DriftProfile profile, String sha256) implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-    }
+    /** A first window kept as the reference: the plan version and window key it was cut under, and its profile. */
+    record FirstWindow(int planVersion, long key, DriftProfile profile, String sha256) {}
 
     @Inject
     public DriftMonitor(DriftConfig config, MeterRegistry registry, ReferenceStore store) {
@@ -75,7 +70,7 @@ public class DriftMonitor extends WindowedAnalysis<DriftProfile> {
     DriftMonitor(DriftConfig config, MeterRegistry registry, ReferenceStore store, Clock clock) {
         super(
                 DriftEvaluator.SERVICE,
-                p -> new DriftProfile(p.plan(), new DriftProfile.Limits(config.exactValues(), config.maxCategories())),
+                new DriftState(new DriftProfile.Limits(config.exactValues(), config.maxCategories())),
                 new ModelWindows.Limits(config.maxPendingLabels(), config.labelLateness(), config.maxRetainedWindows()),
                 new RecentReports(
                         DriftEvaluator.SERVICE,
@@ -97,21 +92,41 @@ public class DriftMonitor extends WindowedAnalysis<DriftProfile> {
         return limits;
     }
 
+    /**
+     * The first window of a plan version that may use it as its reference is chosen as it closes, in stream order and
+     * under the lock, so that a checkpoint taken after it holds it.
+     */
     @Override
-    protected void update(DriftProfile profile, PredictionEvent e) {
-        profile.add(e);
-        models.compute(e.modelId(), (id, s) -> {
-            ModelState state = s == null ? ModelState.EMPTY : s;
-            if (state.lastEvent() == null || e.timestamp().isAfter(state.lastEvent())) {
-                return new ModelState(state.firstWindow(), e.timestamp(), state.gapReported());
-            }
-            return state;
-        });
+    protected void closed(ModelWindows.Closed<DriftProfile> closed) {
+        MonitoringPlanEvent plan = closed.plan();
+        MonitoringPlan.Reference source =
+                plan.plan().drift() == null ? null : plan.plan().drift().reference();
+        if (source == MonitoringPlan.Reference.UPLOADED || closed.revision() > 0) {
+            return;
+        }
+        ModelState state = models.getOrDefault(plan.modelId(), ModelState.EMPTY);
+        FirstWindow first = state.firstWindow();
+        if (first == null || first.planVersion() != plan.planVersion()) {
+            DriftProfile profile = closed.state();
+            models.put(
+                    plan.modelId(),
+                    new ModelState(
+                            new FirstWindow(plan.planVersion(), closed.key(), profile, profile.sha256()),
+                            state.gapReported()));
+        }
     }
 
+    /** Once a window's drift results are known, the window retained for late labels lets its samples go. */
     @Override
-    protected void label(DriftProfile profile, ModelWindows.Unlabelled prediction, Object label) {
-        profile.label(prediction.prediction(), prediction.score(), label);
+    protected void evaluated(ModelWindows.Closed<DriftProfile> closed, WindowEvaluation evaluation) {
+        List<MetricResult> released = closed.state().released();
+        if (released != null) {
+            retained(closed, kept -> {
+                if (kept.released() == null) {
+                    kept.release(released);
+                }
+            });
+        }
     }
 
     @Override
@@ -126,7 +141,7 @@ public class DriftMonitor extends WindowedAnalysis<DriftProfile> {
                 clock.instant());
     }
 
-    /** The reference of a closed window; null when there is none yet (the first window, when it becomes it). */
+    /** The reference of a closed window; null when there is none (the first window, when it is the reference). */
     private DriftEvaluator.Reference reference(ModelWindows.Closed<DriftProfile> closed) {
         MonitoringPlanEvent plan = closed.plan();
         MonitoringPlan.Reference source =
@@ -137,23 +152,9 @@ public class DriftMonitor extends WindowedAnalysis<DriftProfile> {
                 return uploaded.orElse(null);
             }
         }
-        ModelState state = models.getOrDefault(plan.modelId(), ModelState.EMPTY);
-        FirstWindow first = state.firstWindow();
-        if (first == null || first.planVersion() != plan.planVersion()) {
-            if (closed.revision() > 0) {
-                return null;
-            }
-            first = new FirstWindow(
-                    plan.planVersion(), closed.state(), closed.state().sha256());
-            FirstWindow chosen = first;
-            models.compute(
-                    plan.modelId(),
-                    (id, s) -> s == null
-                            ? new ModelState(chosen, null, null)
-                            : new ModelState(chosen, s.lastEvent(), s.gapReported()));
-            return null;
-        }
-        if (first.profile() == closed.state()) {
+        FirstWindow first =
+                models.getOrDefault(plan.modelId(), ModelState.EMPTY).firstWindow();
+        if (first == null || first.planVersion() != plan.planVersion() || first.key() == closed.key()) {
             return null;
         }
         return new DriftEvaluator.Reference(first.profile(), first.sha256(), null);
@@ -168,25 +169,27 @@ public class DriftMonitor extends WindowedAnalysis<DriftProfile> {
     protected List<WindowEvaluation> due() {
         Instant now = clock.instant();
         List<WindowEvaluation> gaps = new ArrayList<>();
-        models.forEach((modelId, state) -> {
+        for (String modelId : heldModels()) {
+            ModelState state = models.getOrDefault(modelId, ModelState.EMPTY);
             var plan = currentPlan(modelId);
-            if (plan.isEmpty() || state.lastEvent() == null) {
-                return;
+            Instant lastEvent = lastEvent(modelId).orElse(null);
+            if (plan.isEmpty() || lastEvent == null) {
+                continue;
             }
             Duration expected = plan.get().plan().expectedInterval();
             if (expected == null
                     || expected.isZero()
                     || expected.isNegative()
-                    || state.lastEvent().equals(state.gapReported())
+                    || lastEvent.equals(state.gapReported())
                     || Duration.between(started, now).compareTo(expected) <= 0) {
-                return;
+                continue;
             }
-            Duration silence = Duration.between(state.lastEvent(), now);
+            Duration silence = Duration.between(lastEvent, now);
             if (silence.compareTo(expected) > 0) {
-                gaps.add(gap(plan.get(), state.lastEvent(), now, silence, expected));
-                models.put(modelId, new ModelState(state.firstWindow(), state.lastEvent(), state.lastEvent()));
+                gaps.add(gap(plan.get(), lastEvent, now, silence, expected));
+                models.put(modelId, new ModelState(state.firstWindow(), lastEvent));
             }
-        });
+        }
         return gaps;
     }
 
@@ -240,14 +243,43 @@ public class DriftMonitor extends WindowedAnalysis<DriftProfile> {
         models.remove(modelId);
     }
 
+    /** Format of a model's extra state in a checkpoint: the first window, then the gap last reported. */
+    private static final int EXTRA_FORMAT = 1;
+
     @Override
-    protected Serializable modelExtra(String modelId) {
-        return models.get(modelId);
+    protected boolean writeExtra(String modelId, DataOutput out) throws IOException {
+        ModelState state = models.get(modelId);
+        if (state == null) {
+            return false;
+        }
+        out.writeByte(EXTRA_FORMAT);
+        FirstWindow first = state.firstWindow();
+        out.writeBoolean(first != null);
+        if (first != null) {
+            out.writeInt(first.planVersion());
+            out.writeLong(first.key());
+            Binary.writeString(out, first.sha256());
+            first.profile().writeTo(out);
+        }
+        out.writeLong(
+                state.gapReported() == null
+                        ? Long.MIN_VALUE
+                        : state.gapReported().toEpochMilli());
+        return true;
     }
 
     @Override
-    protected void restoreModelExtra(String modelId, Serializable extra) {
-        models.put(modelId, (ModelState) extra);
+    protected void readExtra(String modelId, DataInput in) throws IOException {
+        Binary.expect(in, EXTRA_FORMAT, "drift's model state, format " + EXTRA_FORMAT);
+        FirstWindow first = null;
+        if (in.readBoolean()) {
+            int planVersion = in.readInt();
+            long key = in.readLong();
+            String sha256 = Binary.readString(in);
+            first = new FirstWindow(planVersion, key, DriftProfile.readFrom(in), sha256);
+        }
+        long gap = in.readLong();
+        models.put(modelId, new ModelState(first, gap == Long.MIN_VALUE ? null : Instant.ofEpochMilli(gap)));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.aimon.drift.service;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.aimon.events.EventJson;
 import dev.aimon.events.FeatureType;
 import dev.aimon.events.MetricResult;
 import dev.aimon.events.MonitoringPlan;
@@ -7,12 +9,17 @@ import dev.aimon.events.PredictionEvent;
 import dev.aimon.stats.drift.CategoryCounts;
 import dev.aimon.stats.drift.NumericSample;
 import dev.aimon.stats.performance.PerformanceCounts;
-import java.io.Serial;
-import java.io.Serializable;
+import dev.aimon.stats.window.Binary;
+import dev.aimon.stats.window.Layout;
+import dev.aimon.stats.window.Observation;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,92 +30,110 @@ import java.util.TreeMap;
  * What drift keeps of one window, or of the reference: per feature of the plan its values (numeric: a bounded sample,
  * categorical: counts by category) and how many events lacked it; the predictions (as categories, and as numbers when
  * they are numbers), the scores, and the labelled predictions' confusion matrix. Its size is bounded by the limits,
- * whatever the window's size.
+ * whatever the window's size. Features are held in the slots of the plan's {@link Layout}; the binary form ({@link
+ * #writeTo}) names them, so a stored reference profile is read without its plan.
  */
-public final class DriftProfile implements Serializable {
+public final class DriftProfile {
 
-    @Serial
-    private static final long serialVersionUID = 1L;
+    /** The format of {@link #writeTo}. */
+    static final int FORMAT = 1;
 
     /** The limits of a profile: exact values per feature and distinct categories per feature. */
-    public record Limits(int exactValues, int maxCategories) implements Serializable {}
+    public record Limits(int exactValues, int maxCategories) {}
 
-    private final Map<String, NumericSample> numeric = new LinkedHashMap<>();
-    private final Map<String, CategoryCounts> categorical = new LinkedHashMap<>();
-    private final Map<String, Long> missing = new LinkedHashMap<>();
+    private final Limits limits;
+    private final Layout layout;
+    private final Object favourable;
+    private final NumericSample[] samples;
+    private final CategoryCounts[] categories;
+    private final long[] missing;
     private CategoryCounts predictions;
     private NumericSample numericPredictions;
     private NumericSample scores;
-    private final PerformanceCounts performance;
+    private PerformanceCounts performance;
     private long events;
+    private Observation scratch;
 
     /** The drift results of the window's first evaluation, once its values are let go (see {@link #release}). */
     private List<MetricResult> released;
 
     public DriftProfile(MonitoringPlan plan, Limits limits) {
-        if (plan.features() != null) {
-            long seed = 1;
-            for (MonitoringPlan.Feature f : plan.features()) {
-                if (f.type() == FeatureType.CATEGORICAL) {
-                    categorical.put(f.name(), new CategoryCounts(limits.maxCategories()));
-                } else {
-                    numeric.put(f.name(), new NumericSample(limits.exactValues(), seed++));
-                }
-                missing.put(f.name(), 0L);
+        this(layout(plan), plan.favorableOutcome(), limits);
+    }
+
+    private DriftProfile(Layout layout, Object favourable, Limits limits) {
+        this.limits = limits;
+        this.layout = layout;
+        this.favourable = favourable;
+        int n = layout.features();
+        samples = new NumericSample[n];
+        categories = new CategoryCounts[n];
+        missing = new long[n];
+        long seed = 1;
+        for (int i = 0; i < n; i++) {
+            if (layout.type(i) == FeatureType.CATEGORICAL) {
+                categories[i] = new CategoryCounts(limits.maxCategories());
+            } else {
+                samples[i] = new NumericSample(limits.exactValues(), seed++);
             }
         }
         predictions = new CategoryCounts(limits.maxCategories());
         numericPredictions = new NumericSample(limits.exactValues(), -1);
         scores = new NumericSample(limits.exactValues(), -2);
-        performance = new PerformanceCounts(plan.favorableOutcome(), limits.exactValues());
+        performance = new PerformanceCounts(favourable, limits.exactValues());
+    }
+
+    /** What a drift window reads of an event: the plan's features, no attributes. */
+    public static Layout layout(MonitoringPlan plan) {
+        return Layout.of(plan.features(), List.of());
+    }
+
+    /** The layout the profile's slots follow. */
+    public Layout layout() {
+        return layout;
     }
 
     /** Adds one prediction event: its features, prediction, score and, if it carries one, its label. */
     public void add(PredictionEvent e) {
+        if (scratch == null) {
+            scratch = layout.observation();
+        }
+        add(layout.fill(e, scratch));
+    }
+
+    /** Adds one observation (of this profile's layout). */
+    public void add(Observation o) {
         events++;
-        Map<String, Object> features = e.features() == null ? Map.of() : e.features();
-        numeric.forEach((name, sample) -> {
-            if (features.get(name) instanceof Number value && Double.isFinite(value.doubleValue())) {
-                sample.add(value.doubleValue());
+        for (int i = 0; i < samples.length; i++) {
+            if (samples[i] != null) {
+                double v = o.number(i);
+                if (Double.isNaN(v)) {
+                    missing[i]++;
+                } else {
+                    samples[i].add(v);
+                }
             } else {
-                missing.merge(name, 1L, Long::sum);
+                String c = o.text(i);
+                if (c == null) {
+                    missing[i]++;
+                } else {
+                    categories[i].add(c);
+                }
             }
-        });
-        categorical.forEach((name, counts) -> {
-            Object value = features.get(name);
-            if (value == null) {
-                missing.merge(name, 1L, Long::sum);
-            } else {
-                counts.add(category(value));
-            }
-        });
-        if (e.prediction() != null) {
-            predictions.add(category(e.prediction()));
-            if (e.prediction() instanceof Number n && Double.isFinite(n.doubleValue())) {
+        }
+        Object prediction = o.prediction();
+        if (prediction != null) {
+            predictions.add(Layout.category(prediction));
+            if (prediction instanceof Number n && Double.isFinite(n.doubleValue())) {
                 numericPredictions.add(n.doubleValue());
             }
         }
-        if (e.score() != null && Double.isFinite(e.score())) {
-            scores.add(e.score());
+        if (Double.isFinite(o.score())) {
+            scores.add(o.score());
         }
-        if (e.label() != null) {
-            performance.add(e.prediction(), e.label(), e.score());
+        if (o.label() != null) {
+            performance.add(prediction, o.label(), o.score());
         }
-    }
-
-    /**
-     * The category a value counts as: its text, with whole numbers written without a fraction, so that 1 from one
-     * producer and 1.0 from another (or from a CSV reference) are one category.
-     */
-    static String category(Object value) {
-        if (value instanceof Number n) {
-            double d = n.doubleValue();
-            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                return Long.toString((long) d);
-            }
-            return Double.toString(d);
-        }
-        return value.toString();
     }
 
     /** Adds the late label of a prediction this window counted. */
@@ -118,22 +143,44 @@ public final class DriftProfile implements Serializable {
         }
     }
 
+    /** Adds the late label of a prediction this window counted, by whether it was the favourable outcome. */
+    public void label(boolean favourablePrediction, double score, Object label) {
+        if (label != null) {
+            performance.add(favourablePrediction, label, score);
+        }
+    }
+
     /** The events added. */
     public long events() {
         return events;
     }
 
+    /** The numeric features' samples, by name in the plan's order. */
     public Map<String, NumericSample> numeric() {
-        return numeric;
+        Map<String, NumericSample> byName = new LinkedHashMap<>();
+        for (int i = 0; i < samples.length; i++) {
+            if (samples[i] != null) {
+                byName.put(layout.feature(i), samples[i]);
+            }
+        }
+        return byName;
     }
 
+    /** The categorical features' counts, by name in the plan's order. */
     public Map<String, CategoryCounts> categorical() {
-        return categorical;
+        Map<String, CategoryCounts> byName = new LinkedHashMap<>();
+        for (int i = 0; i < categories.length; i++) {
+            if (categories[i] != null) {
+                byName.put(layout.feature(i), categories[i]);
+            }
+        }
+        return byName;
     }
 
     /** How many events lacked a feature (absent, null, or not a finite number for a numeric feature). */
     public long missing(String feature) {
-        return missing.getOrDefault(feature, 0L);
+        int slot = layout.featureSlot(feature);
+        return slot < 0 ? 0 : missing[slot];
     }
 
     public CategoryCounts predictions() {
@@ -158,8 +205,13 @@ public final class DriftProfile implements Serializable {
      */
     void release(List<MetricResult> driftResults) {
         released = List.copyOf(driftResults);
-        numeric.replaceAll((name, sample) -> new NumericSample(1, 0));
-        categorical.replaceAll((name, counts) -> new CategoryCounts(1));
+        for (int i = 0; i < samples.length; i++) {
+            if (samples[i] != null) {
+                samples[i] = new NumericSample(1, 0);
+            } else {
+                categories[i] = new CategoryCounts(1);
+            }
+        }
         predictions = new CategoryCounts(1);
         numericPredictions = new NumericSample(1, 0);
         scores = new NumericSample(1, 0);
@@ -168,6 +220,93 @@ public final class DriftProfile implements Serializable {
     /** The drift results kept by {@link #release}, or null while the values are here. */
     List<MetricResult> released() {
         return released;
+    }
+
+    /** A copy that shares nothing mutable with this profile. */
+    public DriftProfile copy() {
+        DriftProfile copy = new DriftProfile(layout, favourable, limits);
+        for (int i = 0; i < samples.length; i++) {
+            copy.samples[i] = samples[i] == null ? null : samples[i].copy();
+            copy.categories[i] = categories[i] == null ? null : categories[i].copy();
+            copy.missing[i] = missing[i];
+        }
+        copy.predictions = predictions.copy();
+        copy.numericPredictions = numericPredictions.copy();
+        copy.scores = scores.copy();
+        copy.performance = performance.copy();
+        copy.events = events;
+        copy.released = released;
+        return copy;
+    }
+
+    /** Writes the profile: its limits, features (names and types), outcome, values, counts and released results. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeByte(FORMAT);
+        out.writeInt(limits.exactValues());
+        out.writeInt(limits.maxCategories());
+        Binary.writeBytes(out, EventJson.mapper().writeValueAsBytes(new Object[] {favourable}));
+        out.writeLong(events);
+        out.writeInt(samples.length);
+        for (int i = 0; i < samples.length; i++) {
+            Binary.writeString(out, layout.feature(i));
+            out.writeBoolean(samples[i] != null);
+            if (samples[i] != null) {
+                samples[i].writeTo(out);
+            } else {
+                categories[i].writeTo(out);
+            }
+            out.writeLong(missing[i]);
+        }
+        predictions.writeTo(out);
+        numericPredictions.writeTo(out);
+        scores.writeTo(out);
+        performance.writeTo(out);
+        out.writeBoolean(released != null);
+        if (released != null) {
+            Binary.writeBytes(out, EventJson.mapper().writeValueAsBytes(released));
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote. */
+    public static DriftProfile readFrom(DataInput in) throws IOException {
+        Binary.expect(in, FORMAT, "a drift profile, format " + FORMAT);
+        Limits limits = new Limits(in.readInt(), in.readInt());
+        Object[] outcome = EventJson.mapper().readValue(Binary.readBytes(in), Object[].class);
+        long events = in.readLong();
+        int n = Binary.length(in.readInt());
+        List<MonitoringPlan.Feature> features = new ArrayList<>();
+        List<Object> states = new ArrayList<>();
+        long[] missing = new long[n];
+        for (int i = 0; i < n; i++) {
+            String name = Binary.readString(in);
+            boolean numeric = in.readBoolean();
+            features.add(new MonitoringPlan.Feature(name, numeric ? FeatureType.NUMERIC : FeatureType.CATEGORICAL));
+            states.add(numeric ? NumericSample.readFrom(in) : CategoryCounts.readFrom(in));
+            missing[i] = in.readLong();
+        }
+        DriftProfile p =
+                new DriftProfile(Layout.of(features, List.of()), outcome.length == 0 ? null : outcome[0], limits);
+        if (p.layout.features() != n) {
+            throw new IOException("corrupt drift profile: a feature named twice");
+        }
+        for (int i = 0; i < n; i++) {
+            if (states.get(i) instanceof NumericSample s) {
+                p.samples[i] = s;
+            } else {
+                p.categories[i] = (CategoryCounts) states.get(i);
+            }
+            p.missing[i] = missing[i];
+        }
+        p.events = events;
+        p.predictions = CategoryCounts.readFrom(in);
+        p.numericPredictions = NumericSample.readFrom(in);
+        p.scores = NumericSample.readFrom(in);
+        p.performance = PerformanceCounts.readFrom(p.favourable, in);
+        if (in.readBoolean()) {
+            p.released = List.copyOf(
+                    EventJson.mapper().readValue(Binary.readBytes(in), new TypeReference<List<MetricResult>>() {}));
+        }
+        return p;
     }
 
     /**
@@ -183,18 +322,22 @@ public final class DriftProfile implements Serializable {
             throw new IllegalStateException(e);
         }
         text(digest, "aimon-drift-profile-v1");
-        for (Map.Entry<String, NumericSample> e : new TreeMap<>(numeric).entrySet()) {
+        for (Map.Entry<String, NumericSample> e : new TreeMap<>(numeric()).entrySet()) {
             text(digest, "numeric:" + e.getKey());
             number(digest, e.getValue().count());
             for (double v : e.getValue().sorted()) {
                 number(digest, Double.doubleToLongBits(v));
             }
         }
-        for (Map.Entry<String, CategoryCounts> e : new TreeMap<>(categorical).entrySet()) {
+        for (Map.Entry<String, CategoryCounts> e : new TreeMap<>(categorical()).entrySet()) {
             text(digest, "categorical:" + e.getKey());
             counts(digest, e.getValue());
         }
-        new TreeMap<>(missing).forEach((name, count) -> {
+        TreeMap<String, Long> missingByName = new TreeMap<>();
+        for (int i = 0; i < missing.length; i++) {
+            missingByName.put(layout.feature(i), missing[i]);
+        }
+        missingByName.forEach((name, count) -> {
             text(digest, "missing:" + name);
             number(digest, count);
         });

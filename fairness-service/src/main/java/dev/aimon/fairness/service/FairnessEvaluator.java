@@ -74,15 +74,10 @@ public final class FairnessEvaluator {
      * with the stream's maths: for {@code POST /v1/evaluate} and the command line.
      */
     public List<WindowReportEvent> evaluateBatch(MonitoringPlanEvent plan, List<PredictionEvent> events, Instant now) {
-        return ModelWindows.batch(plan, events, p -> new AttributeCounts(p.plan()), FairnessEvaluator::count).stream()
+        return ModelWindows.batch(plan, events, FairnessState.TYPE).stream()
                 .map(c -> evaluate(c.plan(), c.modelVersion(), c.window(), c.state(), 0, now)
                         .report())
                 .toList();
-    }
-
-    /** Counts one prediction (with its label, if it has one) in a window's group counts. */
-    static void count(AttributeCounts counts, PredictionEvent e) {
-        counts.add(e.attributes(), e.prediction(), e.label());
     }
 
     /** One metric of one comparison, on its way to a result. */

@@ -1,8 +1,8 @@
 package dev.aimon.fairness.service;
 
-import dev.aimon.analysis.RecentReports;
 import dev.aimon.analysis.WindowEvaluation;
 import dev.aimon.analysis.WindowedAnalysis;
+import dev.aimon.analysis.service.RecentReports;
 import dev.aimon.events.MetricResult;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.PredictionEvent;
@@ -25,7 +25,7 @@ public class FairnessMonitor extends WindowedAnalysis<AttributeCounts> {
     public FairnessMonitor(FairnessConfig config, MeterRegistry registry) {
         super(
                 FairnessEvaluator.SERVICE,
-                p -> new AttributeCounts(p.plan()),
+                FairnessState.TYPE,
                 new ModelWindows.Limits(config.maxPendingLabels(), config.labelLateness(), config.maxRetainedWindows()),
                 new RecentReports(
                         FairnessEvaluator.SERVICE,
@@ -36,16 +36,6 @@ public class FairnessMonitor extends WindowedAnalysis<AttributeCounts> {
                         config.maxGaugeSeries()),
                 config.planWait());
         this.evaluator = new FairnessEvaluator(config.defaultMinGroupSize());
-    }
-
-    @Override
-    protected void update(AttributeCounts counts, PredictionEvent e) {
-        FairnessEvaluator.count(counts, e);
-    }
-
-    @Override
-    protected void label(AttributeCounts counts, ModelWindows.Unlabelled prediction, Object label) {
-        counts.label(prediction.attributes(), prediction.prediction(), label);
     }
 
     @Override

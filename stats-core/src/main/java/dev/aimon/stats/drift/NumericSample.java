@@ -1,10 +1,9 @@
 package dev.aimon.stats.drift;
 
+import dev.aimon.stats.window.Binary;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serial;
-import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -20,16 +19,16 @@ import java.util.Arrays;
  * distribution function is bounded by the Dvoretzky–Kiefer–Wolfowitz inequality: at most √(ln(2/δ)/(2L)) with
  * probability 1 − δ, 0.52% for L = 100,000 and δ = 1% ({@link #dkwBound}).
  */
-public final class NumericSample implements Serializable {
+public final class NumericSample {
 
-    @Serial
-    private static final long serialVersionUID = 2L;
+    /** The format of {@link #writeTo}. */
+    static final int FORMAT = 1;
 
     /** The default number of exact values kept per feature and window. */
     public static final int DEFAULT_LIMIT = 100_000;
 
     private final int limit;
-    private transient double[] values;
+    private double[] values;
     private int size;
     private long count;
     private double min = Double.POSITIVE_INFINITY;
@@ -37,7 +36,7 @@ public final class NumericSample implements Serializable {
     /** The state of a SplitMix64 generator: a long, so the sample's randomness survives a checkpoint. */
     private long random;
 
-    private transient double[] sorted;
+    private double[] sorted;
 
     public NumericSample() {
         this(DEFAULT_LIMIT, 0x2545F4914F6CDD1DL);
@@ -135,23 +134,48 @@ public final class NumericSample implements Serializable {
         return Math.sqrt(Math.log(2 / delta) / (2.0 * size));
     }
 
-    @Serial
-    private void writeObject(ObjectOutputStream out) throws IOException {
-        out.defaultWriteObject();
-        for (int i = 0; i < size; i++) {
-            out.writeDouble(values[i]);
-        }
+    /** A copy that shares nothing with this sample (the sorted view is not copied). */
+    public NumericSample copy() {
+        NumericSample copy = new NumericSample(limit, random);
+        copy.values = Arrays.copyOf(values, Math.max(size, Math.min(16, limit)));
+        copy.size = size;
+        copy.count = count;
+        copy.min = min;
+        copy.max = max;
+        return copy;
     }
 
-    @Serial
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        in.defaultReadObject();
-        if (size < 0 || size > limit || limit < 1) {
-            throw new IOException("corrupt sample: " + size + " values kept with limit " + limit);
+    /** Writes the sample: limit, count, extremes, the generator's state and the kept values. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeByte(FORMAT);
+        out.writeInt(limit);
+        out.writeLong(count);
+        out.writeDouble(min);
+        out.writeDouble(max);
+        out.writeLong(random);
+        Binary.writeDoubles(out, values, size);
+    }
+
+    /** Reads what {@link #writeTo} wrote. */
+    public static NumericSample readFrom(DataInput in) throws IOException {
+        Binary.expect(in, FORMAT, "a numeric sample, format " + FORMAT);
+        int limit = in.readInt();
+        if (limit < 1) {
+            throw new IOException("corrupt sample: limit " + limit);
         }
-        values = new double[Math.max(size, Math.min(16, limit))];
-        for (int i = 0; i < size; i++) {
-            values[i] = in.readDouble();
+        long count = in.readLong();
+        double min = in.readDouble();
+        double max = in.readDouble();
+        NumericSample s = new NumericSample(limit, in.readLong());
+        double[] values = Binary.readDoubles(in);
+        if (values.length > limit || values.length > count) {
+            throw new IOException("corrupt sample: " + values.length + " values kept with limit " + limit);
         }
+        s.values = Arrays.copyOf(values, Math.max(values.length, Math.min(16, limit)));
+        s.size = values.length;
+        s.count = count;
+        s.min = min;
+        s.max = max;
+        return s;
     }
 }

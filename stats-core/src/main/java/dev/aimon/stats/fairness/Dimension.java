@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * What groups are compared on: one protected attribute ({@code sex}), or an intersection of several ({@code
@@ -52,12 +53,21 @@ public record Dimension(String name, List<String> attributes, Set<String> privil
 
     /** This dimension's group for an event's attributes, or null when one of them is missing. */
     public String groupOf(Map<String, String> values) {
+        return groupOf(i -> values == null ? null : values.get(attributes.get(i)));
+    }
+
+    /**
+     * This dimension's group, or null when one of its attributes is missing.
+     *
+     * @param value the value of the dimension's i-th attribute
+     */
+    public String groupOf(IntFunction<String> value) {
         if (attributes.size() == 1) {
-            return values == null ? null : values.get(attributes.get(0));
+            return value.apply(0);
         }
         StringBuilder group = new StringBuilder();
-        for (String attribute : attributes) {
-            String v = values == null ? null : values.get(attribute);
+        for (int i = 0; i < attributes.size(); i++) {
+            String v = value.apply(i);
             if (v == null) {
                 return null;
             }

@@ -1,14 +1,14 @@
 package dev.aimon.stats.fairness;
 
-import java.io.Serializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * The outcome counts of one group in one window: all a group's fairness metrics derive from these. Mutable and
  * mergeable; a handful of longs however many events the group sees.
  */
-public final class GroupCounts implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class GroupCounts {
 
     private long n;
     private long selected;
@@ -52,6 +52,31 @@ public final class GroupCounts implements Serializable {
         falsePositives += other.falsePositives;
         trueNegatives += other.trueNegatives;
         falseNegatives += other.falseNegatives;
+    }
+
+    /** A copy of these counts. */
+    public GroupCounts copy() {
+        GroupCounts copy = new GroupCounts();
+        copy.merge(this);
+        return copy;
+    }
+
+    /** Writes the six counts. */
+    void writeTo(DataOutput out) throws IOException {
+        for (long v : new long[] {n, selected, truePositives, falsePositives, trueNegatives, falseNegatives}) {
+            out.writeLong(v);
+        }
+    }
+
+    static GroupCounts readFrom(DataInput in) throws IOException {
+        GroupCounts c = new GroupCounts();
+        c.n = in.readLong();
+        c.selected = in.readLong();
+        c.truePositives = in.readLong();
+        c.falsePositives = in.readLong();
+        c.trueNegatives = in.readLong();
+        c.falseNegatives = in.readLong();
+        return c;
     }
 
     /** The predictions counted. */

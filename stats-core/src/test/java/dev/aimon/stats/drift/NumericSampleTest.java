@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -96,17 +96,27 @@ class NumericSampleTest {
         assertThat(bytes(s).length).isEqualTo(atTwoThousand);
     }
 
+    @Test
+    void aCopyContinuesTheSameWayAndSharesNothing() {
+        NumericSample original = new NumericSample(10, 3);
+        for (int i = 0; i < 50; i++) {
+            original.add(i);
+        }
+        NumericSample copy = original.copy();
+        copy.add(1_000);
+        original.add(1_000);
+        assertThat(copy.values()).containsExactly(original.values());
+        original.add(2_000);
+        assertThat(copy.count()).isEqualTo(51);
+    }
+
     private static byte[] bytes(NumericSample s) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ObjectOutputStream o = new ObjectOutputStream(out)) {
-            o.writeObject(s);
-        }
+        s.writeTo(new DataOutputStream(out));
         return out.toByteArray();
     }
 
     private static NumericSample roundTrip(NumericSample s) throws Exception {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes(s)))) {
-            return (NumericSample) in.readObject();
-        }
+        return NumericSample.readFrom(new DataInputStream(new ByteArrayInputStream(bytes(s))));
     }
 }

@@ -7,18 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aimon.events.LabelEvent;
-import dev.aimon.events.PredictionEvent;
+import dev.aimon.events.MonitoringPlanEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,50 @@ class ModelWindowsTest {
 
     private static final ModelWindows.Limits LABELS = new ModelWindows.Limits(1000, Duration.ofSeconds(100), 10);
 
-    private final ModelWindows<AtomicInteger> windows = new ModelWindows<>(p -> new AtomicInteger(), LABELS);
     private final AtomicInteger labels = new AtomicInteger();
+    private final Counter counter = new Counter();
+    private final ModelWindows<AtomicInteger> windows = new ModelWindows<>(counter, LABELS);
+
+    /** A window's state is its number of events and labels; every label is counted in {@link #labels} too. */
+    private final class Counter implements StateType<AtomicInteger> {
+        @Override
+        public Layout layout(MonitoringPlanEvent plan) {
+            return Layout.of(List.of(), List.of("sex"));
+        }
+
+        @Override
+        public AtomicInteger fresh(MonitoringPlanEvent plan) {
+            return new AtomicInteger();
+        }
+
+        @Override
+        public void add(AtomicInteger state, Observation o) {
+            state.incrementAndGet();
+        }
+
+        @Override
+        public void label(AtomicInteger state, PendingLabels.Pending prediction, Object label) {
+            assertThat(prediction.attribute(0)).isEqualTo("Male");
+            assertThat(prediction.favourable()).isTrue();
+            state.incrementAndGet();
+            labels.incrementAndGet();
+        }
+
+        @Override
+        public AtomicInteger copy(AtomicInteger state) {
+            return new AtomicInteger(state.get());
+        }
+
+        @Override
+        public void write(AtomicInteger state, DataOutput out) throws IOException {
+            out.writeInt(state.get());
+        }
+
+        @Override
+        public AtomicInteger read(MonitoringPlanEvent plan, DataInput in) throws IOException {
+            return new AtomicInteger(in.readInt());
+        }
+    }
 
     @Test
     void eachModelHasItsOwnCountWindowUnderItsPlan() {
@@ -119,7 +160,7 @@ class ModelWindowsTest {
             assertThat(c.window().sequence()).isNull();
             assertThat(c.state().get()).isEqualTo(2);
         });
-        ModelWindows.Added<AtomicInteger> late = windows.add(event("t", 9, "Male", "White", 1), this::count);
+        ModelWindows.Added<AtomicInteger> late = windows.add(event("t", 9, "Male", "White", 1));
         assertThat(late.counted()).as("an event for a closed window is late").isFalse();
 
         List<ModelWindows.Closed<AtomicInteger>> jump = add("t", 41);
@@ -203,18 +244,18 @@ class ModelWindowsTest {
     @Test
     void thePendingPredictionsAreCappedOldestFirst() {
         ModelWindows<AtomicInteger> small =
-                new ModelWindows<>(p -> new AtomicInteger(), new ModelWindows.Limits(2, Duration.ofDays(1), 10));
+                new ModelWindows<>(counter, new ModelWindows.Limits(2, Duration.ofDays(1), 10));
         small.plan(plan("a", 1, 100));
         for (int s = 1; s <= 3; s++) {
-            small.add(event("a", s, "Male", "White", 1), this::count);
+            small.add(event("a", s, "Male", "White", 1));
         }
         assertThat(small.pendingLabels("a")).isEqualTo(2);
-        assertThat(small.label(labelOf("a", 1), (st, u, l) -> {})).isEqualTo(ModelWindows.LabelMatch.UNMATCHED);
-        assertThat(small.label(labelOf("a", 3), (st, u, l) -> {})).isEqualTo(ModelWindows.LabelMatch.OPEN_WINDOW);
+        assertThat(small.label(labelOf("a", 1))).isEqualTo(ModelWindows.LabelMatch.UNMATCHED);
+        assertThat(small.label(labelOf("a", 3))).isEqualTo(ModelWindows.LabelMatch.OPEN_WINDOW);
     }
 
     @Test
-    void aSnapshotRestoresOpenWindowsPendingLabelsAndSequenceAfterSerialisation() throws Exception {
+    void aSnapshotRestoresOpenWindowsPendingLabelsAndSequenceFromItsBinaryForm() throws Exception {
         windows.plan(plan("a", 1, 3));
         windows.plan(plan("b", 1, 3));
         add("a", 1);
@@ -222,20 +263,20 @@ class ModelWindowsTest {
         add("a", 3);
         add("a", 4);
         add("b", 5);
-        byte[] bytes = serialise(new HashMap<>(windows.snapshot(Set.of("a"))));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        windows.write(Set.of("a"), new DataOutputStream(bytes));
 
-        ModelWindows<AtomicInteger> restarted = new ModelWindows<>(p -> new AtomicInteger(), LABELS);
+        ModelWindows<AtomicInteger> restarted = new ModelWindows<>(counter, LABELS);
         restarted.plan(plan("a", 1, 3));
-        restarted.restore(deserialise(bytes));
+        assertThat(restarted.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .containsExactly("a");
 
         assertThat(restarted.models()).containsExactly("a");
-        assertThat(restarted.label(labelOf("a", 1), (s, u, l) -> s.incrementAndGet()))
-                .isEqualTo(ModelWindows.LabelMatch.CLOSED_WINDOW);
-        restarted.add(event("a", 5, "Male", "White", 1), this::count);
-        ModelWindows.Closed<AtomicInteger> next = restarted
-                .add(event("a", 6, "Male", "White", 1), this::count)
-                .closed()
-                .getFirst();
+        assertThat(restarted.pendingLabels("a")).isEqualTo(4);
+        assertThat(restarted.label(labelOf("a", 1))).isEqualTo(ModelWindows.LabelMatch.CLOSED_WINDOW);
+        restarted.add(event("a", 5, "Male", "White", 1));
+        ModelWindows.Closed<AtomicInteger> next =
+                restarted.add(event("a", 6, "Male", "White", 1)).closed().getFirst();
         assertThat(next.window().sequence()).isEqualTo(1L);
         assertThat(next.window().start()).isEqualTo(Instant.ofEpochSecond(4));
         assertThat(next.state().get()).isEqualTo(3);
@@ -245,36 +286,24 @@ class ModelWindowsTest {
         });
     }
 
+    @Test
+    void aRestoreRefusesBytesThatAreNotWindows() {
+        assertThatThrownBy(() -> windows.read(new DataInputStream(new ByteArrayInputStream(new byte[] {9, 0}))))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("model windows, format 1");
+    }
+
     private List<ModelWindows.Closed<AtomicInteger>> add(String model, long second) {
-        ModelWindows.Added<AtomicInteger> added = windows.add(event(model, second, "Male", "White", 1), this::count);
+        ModelWindows.Added<AtomicInteger> added = windows.add(event(model, second, "Male", "White", 1));
         assertThat(added.counted()).isTrue();
         return added.closed();
     }
 
-    private void count(AtomicInteger state, PredictionEvent e) {
-        state.incrementAndGet();
-    }
-
     private ModelWindows.LabelMatch label(String model, long second) {
-        return windows.label(labelOf(model, second), (s, u, l) -> labels.incrementAndGet());
+        return windows.label(labelOf(model, second));
     }
 
     private static LabelEvent labelOf(String model, long second) {
         return new LabelEvent(1, model + "-" + second, model, Instant.ofEpochSecond(second + 1000), 1);
-    }
-
-    private static byte[] serialise(Serializable value) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ObjectOutputStream o = new ObjectOutputStream(out)) {
-            o.writeObject(value);
-        }
-        return out.toByteArray();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Serializable> deserialise(byte[] bytes) throws Exception {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (Map<String, Serializable>) in.readObject();
-        }
     }
 }

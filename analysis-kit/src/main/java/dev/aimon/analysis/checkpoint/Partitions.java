@@ -1,5 +1,6 @@
-package dev.aimon.analysis;
+package dev.aimon.analysis.checkpoint;
 
+import dev.aimon.analysis.Analysis;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,12 +22,15 @@ import java.util.function.Supplier;
 public class Partitions {
 
     private final Map<Integer, Partition> owned = new HashMap<>();
+    private final Map<String, Integer> partitionOf = new HashMap<>();
 
     private static final class Partition {
         final Map<String, Long> next = new HashMap<>();
         final Set<String> models = new HashSet<>();
         long savedAt = System.nanoTime();
+        long sinceSaved;
         boolean dirty;
+        boolean saving;
     }
 
     /** Runs work under the lock that the consumer, the timer and the rebalance listener share. */
@@ -40,17 +44,27 @@ public class Partitions {
         p.next.putAll(next);
         p.models.addAll(models);
         owned.put(partition, p);
+        models.forEach(m -> partitionOf.put(m, partition));
     }
 
     /** Gives up a partition; returns its models. */
     public synchronized Set<String> revoke(int partition) {
         Partition p = owned.remove(partition);
-        return p == null ? Set.of() : p.models;
+        if (p == null) {
+            return Set.of();
+        }
+        p.models.forEach(partitionOf::remove);
+        return p.models;
     }
 
     /** The partitions owned now. */
     public synchronized Set<Integer> owned() {
         return Set.copyOf(owned.keySet());
+    }
+
+    /** The partition a model's records come from, if this instance owns it. */
+    public synchronized Optional<Integer> partitionOf(String modelId) {
+        return Optional.ofNullable(partitionOf.get(modelId));
     }
 
     /**
@@ -59,7 +73,11 @@ public class Partitions {
      */
     public synchronized boolean isNew(String topic, int partition, long offset) {
         Partition p = owned.get(partition);
-        return p != null && offset >= p.next.getOrDefault(topic, Long.MIN_VALUE);
+        if (p == null) {
+            return false;
+        }
+        Long next = p.next.get(topic);
+        return next == null || offset >= next;
     }
 
     /** Notes that the state now holds a record (of a model, when it names one). */
@@ -67,26 +85,43 @@ public class Partitions {
         Partition p = owned.get(partition);
         if (p != null) {
             p.next.put(topic, offset + 1);
-            if (modelId != null) {
-                p.models.add(modelId);
+            if (modelId != null && p.models.add(modelId)) {
+                partitionOf.put(modelId, partition);
             }
             p.dirty = true;
+            p.sinceSaved++;
         }
     }
 
     /**
-     * The checkpoint of a partition that has changed since its last one and whose checkpoint is due (always when
-     * {@code now} is true): its next offsets and the state of its models, taken together under the lock; marks it
-     * saved.
+     * The checkpoint of a partition that has changed since its last one and is due (by time or by records, or always
+     * when {@code force} is true) while no checkpoint of it is being written: its next offsets and the state of its
+     * models, taken together under the lock. Marks it as being written until {@link #written}.
      */
     public synchronized Optional<Checkpoints.Checkpoint> due(
-            int partition, boolean now, long intervalNanos, Analysis analysis) {
+            int partition, boolean force, long intervalNanos, long intervalRecords, Analysis analysis) {
         Partition p = owned.get(partition);
-        if (p == null || !p.dirty || (!now && System.nanoTime() - p.savedAt < intervalNanos)) {
+        if (p == null || !p.dirty || (!force && p.saving)) {
+            return Optional.empty();
+        }
+        if (!force && System.nanoTime() - p.savedAt < intervalNanos && p.sinceSaved < intervalRecords) {
             return Optional.empty();
         }
         p.dirty = false;
+        p.saving = true;
         p.savedAt = System.nanoTime();
+        p.sinceSaved = 0;
         return Optional.of(new Checkpoints.Checkpoint(Map.copyOf(p.next), analysis.snapshot(p.models)));
+    }
+
+    /** Notes that a partition's checkpoint was written (or failed): the next one may be taken. */
+    public synchronized void written(int partition, boolean ok) {
+        Partition p = owned.get(partition);
+        if (p != null) {
+            p.saving = false;
+            if (!ok) {
+                p.dirty = true;
+            }
+        }
     }
 }

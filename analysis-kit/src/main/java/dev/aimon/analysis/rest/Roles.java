@@ -1,4 +1,4 @@
-package dev.aimon.analysis;
+package dev.aimon.analysis.rest;
 
 /**
  * The roles of the analysis services' endpoints, from the bearer token's {@code groups} claim (the same names as

@@ -1,4 +1,4 @@
-package dev.aimon.analysis;
+package dev.aimon.analysis.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
-package dev.aimon.analysis;
+package dev.aimon.analysis.checkpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.mutiny.Uni;
+import dev.aimon.analysis.Analysis;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,15 +98,11 @@ public class Checkpoints {
         }
     }
 
-    /** Stores a partition's checkpoint, replacing the one before; completes when it is committed. */
-    public Uni<Void> save(int partition, Checkpoint checkpoint) {
-        return Uni.createFrom()
-                .item(() -> {
-                    write(partition, checkpoint);
-                    return checkpoint;
-                })
-                .runSubscriptionOn(writer)
-                .replaceWithVoid();
+    /**
+     * Stores a partition's checkpoint on the writer thread, replacing the one before; completes when it is committed.
+     */
+    public CompletionStage<Void> saveAsync(int partition, Checkpoint checkpoint) {
+        return CompletableFuture.runAsync(() -> write(partition, checkpoint), writer);
     }
 
     /** Stores a partition's checkpoint now, on the calling thread. */

@@ -1,5 +1,6 @@
-package dev.aimon.analysis;
+package dev.aimon.analysis.messaging;
 
+import dev.aimon.analysis.WindowEvaluation;
 import dev.aimon.events.BreachEvent;
 import dev.aimon.events.WindowReportEvent;
 import io.smallrye.mutiny.Uni;

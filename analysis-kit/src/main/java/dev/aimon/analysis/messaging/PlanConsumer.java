@@ -1,5 +1,6 @@
-package dev.aimon.analysis;
+package dev.aimon.analysis.messaging;
 
+import dev.aimon.analysis.Analysis;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.kafka.MonitoringPlanEventDeserializer;
 import jakarta.enterprise.context.ApplicationScoped;

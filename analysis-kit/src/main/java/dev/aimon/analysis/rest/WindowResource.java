@@ -1,5 +1,6 @@
-package dev.aimon.analysis;
+package dev.aimon.analysis.rest;
 
+import dev.aimon.analysis.Analysis;
 import dev.aimon.events.WindowReportEvent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;

@@ -1,5 +1,6 @@
-package dev.aimon.analysis;
+package dev.aimon.analysis.rest;
 
+import dev.aimon.analysis.Analysis;
 import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.PredictionEvent;

@@ -1,4 +1,4 @@
-package dev.aimon.analysis;
+package dev.aimon.analysis.rest;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;

@@ -1,4 +1,4 @@
-package dev.aimon.analysis;
+package dev.aimon.analysis.service;
 
 import dev.aimon.events.BreachEvent;
 import dev.aimon.events.MetricResult;
@@ -128,6 +128,11 @@ public final class RecentReports {
      * alert compares it with the clock.
      */
     public void lastEvent(String modelId, Instant timestamp) {
+        lastEvent(modelId, timestamp.toEpochMilli());
+    }
+
+    /** The same, with the event time in epoch milliseconds. */
+    public void lastEvent(String modelId, long epochMillis) {
         AtomicLong newest = lastEvent.computeIfAbsent(modelId, m -> {
             AtomicLong value = new AtomicLong(Long.MIN_VALUE);
             Gauge.builder(
@@ -139,7 +144,9 @@ public final class RecentReports {
                     .register(registry);
             return value;
         });
-        newest.accumulateAndGet(timestamp.toEpochMilli(), Math::max);
+        if (epochMillis > newest.get()) {
+            newest.accumulateAndGet(epochMillis, Math::max);
+        }
     }
 
     /** Counts an event that came too late for its time window, which had closed: it is in no report. */

@@ -1,4 +1,4 @@
-package dev.aimon.analysis;
+package dev.aimon.analysis.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aimon.events.EventJson;

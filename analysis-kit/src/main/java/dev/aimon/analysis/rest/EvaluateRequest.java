@@ -1,4 +1,4 @@
-package dev.aimon.analysis;
+package dev.aimon.analysis.rest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.aimon.events.MonitoringPlan;

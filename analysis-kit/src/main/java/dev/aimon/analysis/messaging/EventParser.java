@@ -1,0 +1,669 @@
+package dev.aimon.analysis.messaging;
+
+import dev.aimon.events.FeatureType;
+import dev.aimon.events.LabelEvent;
+import dev.aimon.events.PredictionEvent;
+import dev.aimon.events.kafka.LabelEventDeserializer;
+import dev.aimon.events.kafka.PredictionEventDeserializer;
+import dev.aimon.stats.window.Layout;
+import dev.aimon.stats.window.Observation;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * Reads the stream's records into {@link Observation}s, parsing only what a layout names. A scanner of its own ({@link
+ * JsonScan}) reads the common shape of an event straight from the record's bytes: strict JSON in ASCII, each known
+ * field once with the JSON type the contract gives it, a timestamp written as {@code 2026-11-27T10:00:00.123Z}. It
+ * skips every other field and every feature the layout does not read, builds no map, boxes no number, and allocates
+ * only the event id (model ids, versions and attribute values are looked up among those already seen). Anything
+ * else it meets, from a field of an unusual type to malformed JSON or a non-ASCII byte, it leaves to the contract's
+ * deserialiser (Jackson databind, as the services used before): so a record is accepted or rejected, with the same
+ * reason, exactly as the deserialiser would ({@code EventParserTest} checks both paths against each other over a
+ * corpus of valid, odd and broken records). Not thread-safe: one per consumer thread.
+ */
+public final class EventParser {
+
+    private static final int SCHEMA_VERSION = 1;
+    private static final int EVENT_ID = 2;
+    private static final int MODEL_ID = 4;
+    private static final int MODEL_VERSION = 8;
+    private static final int TIMESTAMP = 16;
+    private static final int FEATURES = 32;
+    private static final int ATTRIBUTES = 64;
+    private static final int PREDICTION = 128;
+    private static final int SCORE = 256;
+    private static final int LABEL = 512;
+
+    private final PredictionEventDeserializer predictions = new PredictionEventDeserializer();
+    private final LabelEventDeserializer labels = new LabelEventDeserializer();
+    private final JsonScan scan = new JsonScan();
+    private final Strings modelIds = new Strings(64);
+    private final Strings modelVersions = new Strings(64);
+    private final Map<Layout, NameTable> featureNames = new IdentityHashMap<>();
+    private final Map<Layout, NameTable> attributeNames = new IdentityHashMap<>();
+
+    /** The text of the last timestamp read, and its value: a stream's events often share one. */
+    private final byte[] lastTime = new byte[40];
+
+    private int lastTimeLength = -1;
+    private long lastTimeMillis;
+
+    /** Records read by the scanner, and those left to the deserialiser. */
+    private long fast;
+
+    private long slow;
+
+    /** A label read from the stream. */
+    public record Label(String modelId, String eventId, Object label) {}
+
+    /** A record that is not a valid event: the reason, as the deserialiser or the validation words it. */
+    public static final class InvalidEvent extends Exception {
+        InvalidEvent(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+
+    /** Reads a prediction from a whole array; see {@link #prediction(String, ByteBuffer, Observation)}. */
+    public void prediction(String topic, byte[] value, Observation o) throws InvalidEvent {
+        prediction(topic, value == null ? null : ByteBuffer.wrap(value), o);
+    }
+
+    /**
+     * Reads a prediction into {@code o} (which it clears first), with the fields of o's layout.
+     *
+     * @param value the record's value (not consumed), or null
+     * @throws InvalidEvent when the record is not a valid prediction event (with modelId and timestamp)
+     */
+    public void prediction(String topic, ByteBuffer value, Observation o) throws InvalidEvent {
+        boolean read;
+        try {
+            read = value != null
+                    && value.hasArray()
+                    && fastPrediction(value.array(), value.arrayOffset() + value.position(), value.remaining(), o);
+        } catch (RuntimeException e) {
+            read = false;
+        }
+        if (read) {
+            fast++;
+        } else {
+            slow++;
+            PredictionEvent event;
+            try {
+                event = predictions.deserialize(topic, bytes(value));
+            } catch (SerializationException e) {
+                throw new InvalidEvent(e.getMessage(), e);
+            }
+            if (event == null) {
+                throw invalidPrediction();
+            }
+            o.layout().fill(event, o);
+        }
+        if (o.modelId() == null || o.time() == Long.MIN_VALUE) {
+            throw invalidPrediction();
+        }
+    }
+
+    private static InvalidEvent invalidPrediction() {
+        return new InvalidEvent("the record is not a valid PredictionEvent (modelId and timestamp)", null);
+    }
+
+    /** The bytes of a value (a copy), or null. */
+    static byte[] bytes(ByteBuffer value) {
+        if (value == null) {
+            return null;
+        }
+        byte[] copy = new byte[value.remaining()];
+        value.duplicate().get(copy);
+        return copy;
+    }
+
+    /** Reads a label from a whole array; see {@link #label(String, ByteBuffer)}. */
+    public Label label(String topic, byte[] value) throws InvalidEvent {
+        return label(topic, value == null ? null : ByteBuffer.wrap(value));
+    }
+
+    /**
+     * Reads a label.
+     *
+     * @throws InvalidEvent when the record is not a valid label event (with modelId and eventId)
+     */
+    public Label label(String topic, ByteBuffer value) throws InvalidEvent {
+        Label label;
+        try {
+            label = value == null || !value.hasArray()
+                    ? null
+                    : fastLabel(value.array(), value.arrayOffset() + value.position(), value.remaining());
+        } catch (RuntimeException e) {
+            label = null;
+        }
+        if (label != null) {
+            fast++;
+        } else {
+            slow++;
+            LabelEvent event;
+            try {
+                event = labels.deserialize(topic, bytes(value));
+            } catch (SerializationException e) {
+                throw new InvalidEvent(e.getMessage(), e);
+            }
+            label = event == null ? null : new Label(event.modelId(), event.eventId(), event.label());
+        }
+        if (label == null || label.modelId() == null || label.eventId() == null) {
+            throw new InvalidEvent("the record is not a valid LabelEvent (modelId and eventId)", null);
+        }
+        return label;
+    }
+
+    /** Records read by the scanner so far. */
+    public long fastReads() {
+        return fast;
+    }
+
+    /** Records left to the deserialiser so far. */
+    public long slowReads() {
+        return slow;
+    }
+
+    /** Strings seen before, found by their bytes without building a new one (a small table, oldest replaced). */
+    static final class Strings {
+        private final byte[][] keys;
+        private final String[] values;
+        private int next;
+
+        Strings(int size) {
+            keys = new byte[size][];
+            values = new String[size];
+        }
+
+        String of(JsonScan s) {
+            for (int k = 0; k < keys.length && keys[k] != null; k++) {
+                if (s.textIs(keys[k])) {
+                    return values[k];
+                }
+            }
+            String value = s.text();
+            keys[next] = Arrays.copyOfRange(s.b, s.start, s.start + s.length);
+            values[next] = value;
+            next = (next + 1) % keys.length;
+            return value;
+        }
+    }
+
+    /**
+     * The names of a layout's feature or attribute slots, found by their bytes: first at the position they had in
+     * the record before (the usual case: producers write fields in one order), then by a scan. Per attribute slot, a
+     * table of the values seen.
+     */
+    static final class NameTable {
+        private final byte[][] names;
+        private final int[] byPosition = new int[64];
+        private final Strings[] values;
+
+        private NameTable(String[] names) {
+            this.names = new byte[names.length][];
+            for (int k = 0; k < names.length; k++) {
+                this.names[k] = names[k].getBytes(StandardCharsets.UTF_8);
+            }
+            Arrays.fill(byPosition, -1);
+            values = new Strings[names.length];
+            for (int k = 0; k < names.length; k++) {
+                values[k] = new Strings(16);
+            }
+        }
+
+        static NameTable features(Layout layout) {
+            String[] names = new String[layout.features()];
+            for (int k = 0; k < names.length; k++) {
+                names[k] = layout.feature(k);
+            }
+            return new NameTable(names);
+        }
+
+        static NameTable attributes(Layout layout) {
+            String[] names = new String[layout.attributes()];
+            for (int k = 0; k < names.length; k++) {
+                names[k] = layout.attribute(k);
+            }
+            return new NameTable(names);
+        }
+
+        /** The slot the last string names, -1 for none; {@code position} is its place in its object. */
+        int find(JsonScan s, int position) {
+            if (position < byPosition.length) {
+                int guess = byPosition[position];
+                if (guess >= 0 && s.textIs(names[guess])) {
+                    return guess;
+                }
+            }
+            for (int k = 0; k < names.length; k++) {
+                if (s.textIs(names[k])) {
+                    if (position < byPosition.length) {
+                        byPosition[position] = k;
+                    }
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        /** An attribute slot's value for the last string. */
+        String value(int slot, JsonScan s) {
+            return values[slot].of(s);
+        }
+    }
+
+    /** Reads the common shape of a prediction; false when the deserialiser must decide. */
+    private boolean fastPrediction(byte[] value, int offset, int length, Observation o) {
+        o.clear();
+        Layout layout = o.layout();
+        JsonScan s = scan;
+        s.reset(value, offset, length);
+        if (!s.take('{')) {
+            return false;
+        }
+        if (s.take('}')) {
+            return true;
+        }
+        int seen = 0;
+        do {
+            if (!s.string()) {
+                return false;
+            }
+            int field = field(s);
+            if (!s.take(':') || (seen & field) != 0) {
+                return false; // a field twice: the deserialiser's rules decide
+            }
+            seen |= field;
+            int c = s.peek();
+            switch (field) {
+                case SCHEMA_VERSION -> {
+                    if (!s.literal("null") && !(s.number() && s.whole && fitsInt(s.longValue))) {
+                        return false;
+                    }
+                }
+                case EVENT_ID -> {
+                    if (c == '"' && s.string()) {
+                        o.eventId(s.text());
+                    } else if (!s.literal("null")) {
+                        return false;
+                    }
+                }
+                case MODEL_ID -> {
+                    if (c == '"' && s.string()) {
+                        o.modelId(modelIds.of(s));
+                    } else if (!s.literal("null")) {
+                        return false;
+                    }
+                }
+                case MODEL_VERSION -> {
+                    if (c == '"' && s.string()) {
+                        o.modelVersion(modelVersions.of(s));
+                    } else if (!s.literal("null")) {
+                        return false;
+                    }
+                }
+                case TIMESTAMP -> {
+                    if (c == '"' && s.string()) {
+                        long millis = time(s);
+                        if (millis == Long.MIN_VALUE) {
+                            return false;
+                        }
+                        o.time(millis);
+                    } else if (!s.literal("null")) {
+                        return false;
+                    }
+                }
+                case FEATURES -> {
+                    if (c == '{') {
+                        if (!features(s, layout, o)) {
+                            return false;
+                        }
+                    } else if (!s.literal("null")) {
+                        return false;
+                    }
+                }
+                case ATTRIBUTES -> {
+                    if (c == '{') {
+                        if (!attributes(s, layout, o)) {
+                            return false;
+                        }
+                    } else if (!s.literal("null")) {
+                        return false;
+                    }
+                }
+                case PREDICTION -> {
+                    if (!scalar(s, c)) {
+                        return false;
+                    }
+                    o.prediction(scalar);
+                }
+                case SCORE -> {
+                    if (c == '-' || (c >= '0' && c <= '9')) {
+                        if (!s.number()) {
+                            return false;
+                        }
+                        o.score(s.doubleValue);
+                    } else if (!s.literal("null")) {
+                        return false;
+                    }
+                }
+                case LABEL -> {
+                    if (!scalar(s, c)) {
+                        return false;
+                    }
+                    o.label(scalar);
+                }
+                default -> {
+                    if (!s.skip()) {
+                        return false;
+                    }
+                }
+            }
+        } while (s.take(','));
+        return s.take('}');
+    }
+
+    private static boolean fitsInt(long v) {
+        return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;
+    }
+
+    private static final byte[][] NAMES = {
+        bytes("schemaVersion"),
+        bytes("eventId"),
+        bytes("modelId"),
+        bytes("modelVersion"),
+        bytes("timestamp"),
+        bytes("features"),
+        bytes("attributes"),
+        bytes("prediction"),
+        bytes("score"),
+        bytes("label")
+    };
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The bit of the field the last string names, 0 for any other field. */
+    private static int field(JsonScan s) {
+        for (int k = 0; k < NAMES.length; k++) {
+            if (s.textIs(NAMES[k])) {
+                return 1 << k;
+            }
+        }
+        return 0;
+    }
+
+    /** The features object: the layout's features into their slots, the rest skipped. */
+    private boolean features(JsonScan s, Layout layout, Observation o) {
+        NameTable names = layout.features() == 0 ? null : featureNames.computeIfAbsent(layout, NameTable::features);
+        if (!s.take('{')) {
+            return false;
+        }
+        if (s.take('}')) {
+            return true;
+        }
+        int position = 0;
+        do {
+            if (!s.string() || !s.take(':')) {
+                return false;
+            }
+            int slot = names == null ? -1 : names.find(s, position++);
+            int c = s.peek();
+            if (slot < 0) {
+                if (!s.skip()) {
+                    return false;
+                }
+            } else if (layout.type(slot) == FeatureType.CATEGORICAL) {
+                if (!scalar(s, c)) {
+                    return false;
+                }
+                o.text(slot, scalar == null ? null : Layout.category(scalar));
+            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                if (!s.number()) {
+                    return false;
+                }
+                o.number(slot, s.doubleValue);
+            } else {
+                if (!s.skip()) {
+                    return false;
+                }
+                o.number(slot, Double.NaN);
+            }
+        } while (s.take(','));
+        return s.take('}');
+    }
+
+    /** The attributes object: string values (or null) only; anything else is the deserialiser's to coerce. */
+    private boolean attributes(JsonScan s, Layout layout, Observation o) {
+        NameTable names =
+                layout.attributes() == 0 ? null : attributeNames.computeIfAbsent(layout, NameTable::attributes);
+        if (!s.take('{')) {
+            return false;
+        }
+        if (s.take('}')) {
+            return true;
+        }
+        int position = 0;
+        do {
+            if (!s.string() || !s.take(':')) {
+                return false;
+            }
+            int slot = names == null ? -1 : names.find(s, position++);
+            int c = s.peek();
+            if (c == '"') {
+                if (!s.string()) {
+                    return false;
+                }
+                if (slot >= 0) {
+                    o.attribute(slot, names.value(slot, s));
+                }
+            } else if (!s.literal("null")) {
+                return false;
+            } else if (slot >= 0) {
+                o.attribute(slot, null);
+            }
+        } while (s.take(','));
+        return s.take('}');
+    }
+
+    /** Reads the common shape of a label; null when the deserialiser must decide. */
+    private Label fastLabel(byte[] value, int offset, int length) {
+        JsonScan s = scan;
+        s.reset(value, offset, length);
+        if (!s.take('{')) {
+            return null;
+        }
+        String modelId = null;
+        String eventId = null;
+        Object label = null;
+        if (s.take('}')) {
+            return new Label(null, null, null);
+        }
+        int seen = 0;
+        do {
+            if (!s.string()) {
+                return null;
+            }
+            int field = field(s);
+            if (field == MODEL_VERSION
+                    || field == FEATURES
+                    || field == ATTRIBUTES
+                    || field == PREDICTION
+                    || field == SCORE) {
+                field = 0; // not fields of a label
+            }
+            if (!s.take(':') || (seen & field) != 0) {
+                return null;
+            }
+            seen |= field;
+            int c = s.peek();
+            switch (field) {
+                case SCHEMA_VERSION -> {
+                    if (!s.literal("null") && !(s.number() && s.whole && fitsInt(s.longValue))) {
+                        return null;
+                    }
+                }
+                case EVENT_ID -> {
+                    if (c == '"' && s.string()) {
+                        eventId = s.text();
+                    } else if (!s.literal("null")) {
+                        return null;
+                    }
+                }
+                case MODEL_ID -> {
+                    if (c == '"' && s.string()) {
+                        modelId = modelIds.of(s);
+                    } else if (!s.literal("null")) {
+                        return null;
+                    }
+                }
+                case TIMESTAMP -> {
+                    if (c == '"' ? !s.string() || time(s) == Long.MIN_VALUE : !s.literal("null")) {
+                        return null;
+                    }
+                }
+                case LABEL -> {
+                    if (!scalar(s, c)) {
+                        return null;
+                    }
+                    label = scalar;
+                }
+                default -> {
+                    if (!s.skip()) {
+                        return null;
+                    }
+                }
+            }
+        } while (s.take(','));
+        return s.take('}') ? new Label(modelId, eventId, label) : null;
+    }
+
+    /** The last scalar read by {@link #scalar(JsonScan, int)}. */
+    private Object scalar;
+
+    /**
+     * A scalar as the deserialiser reads it into an {@code Object}: a number (Integer, Long or Double), a string, a
+     * boolean or null, into {@link #scalar}; false for an object, an array or anything else.
+     */
+    private boolean scalar(JsonScan s, int c) {
+        if (c == '"') {
+            if (!s.string()) {
+                return false;
+            }
+            scalar = s.text();
+            return true;
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            if (!s.number()) {
+                return false;
+            }
+            if (!s.whole) {
+                scalar = s.doubleValue;
+            } else if (fitsInt(s.longValue)) {
+                scalar = (int) s.longValue;
+            } else {
+                scalar = s.longValue;
+            }
+            return true;
+        }
+        scalar = c == 't' ? Boolean.TRUE : c == 'f' ? Boolean.FALSE : null;
+        return s.literal(c == 't' ? "true" : c == 'f' ? "false" : "null");
+    }
+
+    /**
+     * The epoch milliseconds of a timestamp of the form {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} (fraction of 1 to 9
+     * digits, truncated to milliseconds as {@link java.time.Instant#toEpochMilli} does); {@link Long#MIN_VALUE} for
+     * any other form, which the deserialiser then reads (or rejects).
+     */
+    private long time(JsonScan s) {
+        byte[] c = s.b;
+        int off = s.start;
+        int n = s.length;
+        if (n == lastTimeLength && Arrays.equals(c, off, off + n, lastTime, 0, n)) {
+            return lastTimeMillis;
+        }
+        char[] chars = new char[n];
+        for (int k = 0; k < n; k++) {
+            chars[k] = (char) c[off + k];
+        }
+        long millis = parseTime(chars, 0, n);
+        if (millis != Long.MIN_VALUE && n <= lastTime.length) {
+            System.arraycopy(c, off, lastTime, 0, n);
+            lastTimeLength = n;
+            lastTimeMillis = millis;
+        }
+        return millis;
+    }
+
+    static long parseTime(char[] c, int off, int n) {
+        if (n < 20 || n > 30 || c[off + n - 1] != 'Z') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(c, off, 4);
+        int month = digits(c, off + 5, 2);
+        int day = digits(c, off + 8, 2);
+        int hour = digits(c, off + 11, 2);
+        int minute = digits(c, off + 14, 2);
+        int second = digits(c, off + 17, 2);
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
+                || c[off + 4] != '-'
+                || c[off + 7] != '-'
+                || c[off + 10] != 'T'
+                || c[off + 13] != ':'
+                || c[off + 16] != ':'
+                || day > YearMonth.of(year, month).lengthOfMonth()) {
+            return Long.MIN_VALUE;
+        }
+        int millis = 0;
+        int end = off + n - 1;
+        int i = off + 19;
+        if (i < end) {
+            if (c[i] != '.' || end - i - 1 < 1 || end - i - 1 > 9) {
+                return Long.MIN_VALUE;
+            }
+            for (int k = i + 1; k < end; k++) {
+                int d = c[k] - '0';
+                if (d < 0 || d > 9) {
+                    return Long.MIN_VALUE;
+                }
+                if (k - i <= 3) {
+                    millis = millis * 10 + d;
+                }
+            }
+            for (int k = end - i - 1; k < 3; k++) {
+                millis *= 10;
+            }
+        }
+        long days = LocalDate.of(year, month, day).toEpochDay();
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
+
+    /** The value of {@code count} decimal digits, or -1 when one is not a digit. */
+    private static int digits(char[] c, int off, int count) {
+        int v = 0;
+        for (int i = 0; i < count; i++) {
+            int d = c[off + i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+}

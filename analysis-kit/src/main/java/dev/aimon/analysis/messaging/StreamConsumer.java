@@ -1,0 +1,307 @@
+package dev.aimon.analysis.messaging;
+
+import dev.aimon.analysis.Analysis;
+import dev.aimon.analysis.WindowEvaluation;
+import dev.aimon.analysis.checkpoint.Checkpoints;
+import dev.aimon.analysis.checkpoint.Partitions;
+import dev.aimon.analysis.config.AnalysisConfig;
+import dev.aimon.events.Topics;
+import dev.aimon.stats.window.Layout;
+import dev.aimon.stats.window.ModelWindows;
+import dev.aimon.stats.window.Observation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds the stream ({@code aimon.predictions} and {@code aimon.labels}, one consumer so that a model's predictions
+ * and labels meet in one place; polled by {@link StreamLoop}) into the analysis, a poll's records at a time. Under one
+ * lock per batch, each record is parsed ({@link EventParser}: only what the model's plan names), added to its
+ * model's window or joined to its prediction, and its offset noted; a record that is not a valid event is
+ * dead-lettered by the service itself, so it never fails the records around it. Closed windows, dead letters and
+ * due checkpoints go to the {@link Pipeline}, which evaluates, publishes and writes them off this thread, in order per
+ * partition. Kafka's committed offsets are not used: the checkpoint (state and offsets together, {@link Checkpoints})
+ * is where a restarted consumer resumes, and it is written only after everything before it is published.
+ */
+@ApplicationScoped
+public class StreamConsumer {
+
+    private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
+
+    /** Predictions before labels, so that a label finds a prediction that came in the same batch. */
+    private static final Comparator<TopicPartition> ORDER = Comparator.comparing(
+                    (TopicPartition tp) -> Topics.LABELS.equals(tp.topic()))
+            .thenComparing(TopicPartition::partition);
+
+    private final Analysis analysis;
+    private final ReportPublisher publisher;
+    private final DeadLetters deadLetters;
+    private final Partitions partitions;
+    private final Checkpoints checkpoints;
+    private final Pipeline pipeline;
+    private final MeterRegistry registry;
+    private final AnalysisConfig config;
+    private final EventParser parser = new EventParser();
+    private final Map<Layout, Observation> observations = new IdentityHashMap<>();
+    private final List<Analysis.Closing> closed = new ArrayList<>();
+    /** Per model: its label counters by match, then its counter of events without a plan. */
+    private final Map<String, Counter[]> counters = new HashMap<>();
+
+    private final Counter processed;
+
+    public StreamConsumer(
+            Analysis analysis,
+            ReportPublisher publisher,
+            DeadLetters deadLetters,
+            Partitions partitions,
+            Checkpoints checkpoints,
+            Pipeline pipeline,
+            MeterRegistry registry,
+            AnalysisConfig config) {
+        this.analysis = analysis;
+        this.publisher = publisher;
+        this.deadLetters = deadLetters;
+        this.partitions = partitions;
+        this.checkpoints = checkpoints;
+        this.pipeline = pipeline;
+        this.registry = registry;
+        this.config = config;
+        this.processed = Counter.builder("aimon_events_processed")
+                .description("records of aimon.predictions and aimon.labels taken into the state (or dead-lettered)")
+                .tag("service", analysis.service())
+                .register(registry);
+    }
+
+    /**
+     * Takes a poll's records, then waits while the pipeline holds more than {@link AnalysisConfig#maxQueued()} steps.
+     * Runs on the stream's thread, which may block.
+     */
+    public void consume(ConsumerRecords<String, ByteBuffer> records) throws InterruptedException {
+        List<ConsumerRecord<String, ByteBuffer>> ordered = new ArrayList<>(records.count());
+        TreeSet<TopicPartition> sorted = new TreeSet<>(ORDER);
+        sorted.addAll(records.partitions());
+        for (TopicPartition tp : sorted) {
+            ordered.addAll(records.records(tp));
+        }
+        int from = 0;
+        int waited = -1;
+        while (from < ordered.size()) {
+            String[] waitFor = new String[1];
+            int stopped = process(ordered, from, waited, waitFor);
+            if (waitFor[0] == null) {
+                break;
+            }
+            awaitPlan(waitFor[0], analysis.planWait());
+            from = stopped;
+            waited = stopped;
+        }
+        try {
+            pipeline.room(config.maxQueued()).toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Takes records from {@code from} on; returns where it stopped. A prediction whose model has no plan yet stops the
+     * batch ({@code waitFor} names the model) while the plan is awaited; the batch then goes on from that record,
+     * which is skipped if the plan did not come ({@code waited} is its index).
+     */
+    private int process(List<ConsumerRecord<String, ByteBuffer>> records, int from, int waited, String[] waitFor) {
+
+        int stopped = partitions.locked(() -> {
+            TreeSet<Integer> touched = new TreeSet<>();
+            int at = from;
+            for (; at < records.size(); at++) {
+                ConsumerRecord<String, ByteBuffer> r = records.get(at);
+                if (!partitions.isNew(r.topic(), r.partition(), r.offset())) {
+                    continue;
+                }
+                touched.add(r.partition());
+                if (Topics.LABELS.equals(r.topic())) {
+                    label(r);
+                } else {
+                    String missing = predict(r, at == waited);
+                    if (missing != null) {
+                        waitFor[0] = missing;
+                        break;
+                    }
+                }
+            }
+            processed.increment(at - from);
+            for (int partition : touched) {
+                partitions
+                        .due(
+                                partition,
+                                false,
+                                config.checkpointInterval().toNanos(),
+                                config.checkpointRecords(),
+                                analysis)
+                        .ifPresent(c -> checkpoint(partition, c));
+            }
+            return at;
+        });
+        return stopped;
+    }
+
+    /** Waits for a model's plan to arrive from {@code aimon.plans} (another consumer), at most {@code atMost}. */
+    private void awaitPlan(String modelId, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        long pause = 20;
+        while (!analysis.hasPlan(modelId) && System.nanoTime() < deadline) {
+            Thread.sleep(pause);
+            pause = Math.min(500, pause * 2);
+        }
+    }
+
+    /**
+     * Takes one prediction; returns the model whose plan must be awaited first, or null when the record was taken (or
+     * dead-lettered, or skipped for want of a plan after the wait).
+     */
+    private String predict(ConsumerRecord<String, ByteBuffer> r, boolean waited) {
+        Observation o;
+        try {
+            Layout layout = r.key() == null ? null : analysis.layout(r.key());
+            o = read(r, layout);
+            if (!o.modelId().equals(r.key())) {
+                layout = analysis.layout(o.modelId());
+                if (layout != null) {
+                    o = read(r, layout);
+                }
+            } else if (layout == null) {
+                layout = analysis.layout(o.modelId());
+            }
+            if (layout == null) {
+                if (!waited) {
+                    return o.modelId();
+                }
+                partitions.processed(r.topic(), r.partition(), r.offset(), o.modelId());
+                LOG.warnf("skipping event %s: model '%s' has no plan on aimon.plans", o.eventId(), o.modelId());
+                counter("aimon_events_unplanned", o.modelId(), null).increment();
+                return null;
+            }
+        } catch (EventParser.InvalidEvent bad) {
+            deadLetter(r, bad.getMessage());
+            return null;
+        }
+        partitions.processed(r.topic(), r.partition(), r.offset(), o.modelId());
+        closed.clear();
+        try {
+            analysis.add(o, closed);
+        } catch (IllegalArgumentException staleLayout) {
+            // A new plan version arrived between reading the record and adding it: read it again under that plan.
+            Layout current = analysis.layout(o.modelId());
+            if (current == null) {
+                counter("aimon_events_unplanned", o.modelId(), null).increment();
+                return null;
+            }
+            try {
+                analysis.add(read(r, current), closed);
+            } catch (EventParser.InvalidEvent impossible) {
+                throw new IllegalStateException("a record read once could not be read again", impossible);
+            }
+        } catch (IllegalStateException planDeleted) {
+            counter("aimon_events_unplanned", o.modelId(), null).increment();
+            return null;
+        }
+        for (Analysis.Closing c : closed) {
+            pipeline.evaluate(r.partition(), c, this::untilPublished);
+        }
+        return null;
+    }
+
+    /** Reads a prediction with a layout (none: only its own fields, to learn its model). */
+    private Observation read(ConsumerRecord<String, ByteBuffer> r, Layout layout) throws EventParser.InvalidEvent {
+        Observation o = observations.computeIfAbsent(layout == null ? Layout.EMPTY : layout, Layout::observation);
+        parser.prediction(r.topic(), r.value(), o);
+        return o;
+    }
+
+    private void label(ConsumerRecord<String, ByteBuffer> r) {
+        EventParser.Label label;
+        try {
+            label = parser.label(r.topic(), r.value());
+        } catch (EventParser.InvalidEvent bad) {
+            deadLetter(r, bad.getMessage());
+            return;
+        }
+        partitions.processed(r.topic(), r.partition(), r.offset(), label.modelId());
+        ModelWindows.LabelMatch match = analysis.label(label.modelId(), label.eventId(), label.label());
+        counter("aimon_labels", label.modelId(), match).increment();
+    }
+
+    private void deadLetter(ConsumerRecord<String, ByteBuffer> r, String reason) {
+        partitions.processed(r.topic(), r.partition(), r.offset(), null);
+        LOG.debugf("dead-lettering %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), reason);
+        byte[] value = EventParser.bytes(r.value());
+        pipeline.then(r.partition(), () -> deadLetters.send(r.topic(), r.key(), value, reason));
+    }
+
+    private void checkpoint(int partition, Checkpoints.Checkpoint c) {
+        pipeline.then(
+                partition,
+                () -> checkpoints.saveAsync(partition, c).whenComplete((v, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf("could not checkpoint partition %d (the next one will): %s", partition, failure);
+                    }
+                    partitions.written(partition, failure == null);
+                }));
+    }
+
+    private Counter counter(String name, String modelId, ModelWindows.LabelMatch match) {
+        Counter[] model =
+                counters.computeIfAbsent(modelId, m -> new Counter[ModelWindows.LabelMatch.values().length + 1]);
+        int slot = match == null ? model.length - 1 : match.ordinal();
+        if (model[slot] == null) {
+            model[slot] = match == null
+                    ? registry.counter(name, "model", modelId, "service", analysis.service())
+                    : registry.counter(
+                            name,
+                            "model",
+                            modelId,
+                            "service",
+                            analysis.service(),
+                            "match",
+                            match.name().toLowerCase());
+        }
+        return model[slot];
+    }
+
+    /**
+     * Publishes a closed window's report and breaches, retrying for as long as the broker refuses: the window has
+     * left the state, so giving up would lose its report. Ids are derived from content, so a retry that follows a send
+     * the broker did take is a duplicate the consumers ignore. The partition's later steps wait meanwhile.
+     */
+    CompletionStage<Void> untilPublished(WindowEvaluation evaluation) {
+        return publisher
+                .publish(evaluation)
+                .onFailure()
+                .invoke(e -> LOG.warnf("cannot publish window report %s yet, retrying: %s", evaluation.report(), e))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+                .indefinitely()
+                .subscribeAsCompletionStage();
+    }
+
+    /** Completes when everything added to a partition's pipeline so far is done. */
+    CompletableFuture<Void> drained(int partition) {
+        return pipeline.drained(partition);
+    }
+}

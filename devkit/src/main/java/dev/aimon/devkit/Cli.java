@@ -61,7 +61,7 @@ public final class Cli {
                 case "status" -> System.exit(cli.status() ? 0 : 1);
                 case "demo" -> cli.demo(option(rest, "--data").orElse("adult"), dataDir, noWait);
                 case "bench" -> {
-                    int events = option(rest, "--events").map(Integer::parseInt).orElse(2_000_000);
+                    int events = option(rest, "--events").map(Integer::parseInt).orElse(5_000_000);
                     int ingestEvents = option(rest, "--ingest-events")
                             .map(Integer::parseInt)
                             .orElse(200_000);

@@ -26,39 +26,47 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
- * The end-to-end load run: N prediction events (20 numeric features, one protected attribute; every tenth window of
- * each model biased against women) written into {@code aimon.predictions} by a bare producer, read back once by a bare
- * consumer (the ceiling: bytes only), then consumed by fairness-service and drift-service, each in its own JVM, with
- * incident-service taking their breaches. Measures each service's consumption rate from its first record to its last,
- * the windows it closed, its peak resident memory, and the latency from a window's evaluation (the breach's detection)
- * to incident-service recording the breach against a nonconformity.
+ * The end-to-end load run. N prediction events (20 numeric features, one protected attribute, a prediction and a
+ * score) of 4 models, two per partition, written into {@code aimon.predictions} by a bare producer; 80% of them
+ * labelled, half inline and half by a {@code LabelEvent} on {@code aimon.labels} that follows its prediction by
+ * {@value #LABEL_DELAY} events of its model. Two models have count windows of {@value #WINDOW}, two event-time
+ * windows of a minute (an event every {@value #STEP_MILLIS} ms of event time); every tenth window is biased against
+ * women. Then, each in its own JVM with the same heap: a bare consumer reading both topics (the ceiling, bytes only),
+ * fairness-service alone, drift-service alone, and both together, each from the start of the topics and a clean
+ * checkpoint table. Per run: records per second from its first record taken to its last, CPU seconds per million
+ * records (the process's CPU time over the same span), windows closed, peak resident memory, checkpoint bytes; and the
+ * latency from a breach's detection to incident-service recording it against a nonconformity.
  */
 public final class PipelineBench {
 
     static final int MODELS = 4;
+    static final int PARTITIONS = 2;
     static final int WINDOW = 5000;
+    static final Duration TIME_WINDOW = Duration.ofMinutes(1);
+    static final Duration LATENESS = Duration.ofSeconds(5);
+    static final long STEP_MILLIS = 20;
     static final int FEATURES = 20;
+    static final int LABEL_DELAY = 2000;
 
     private final Path root;
     private final PrintStream out;
@@ -68,16 +76,24 @@ public final class PipelineBench {
         this.out = out;
     }
 
-    /** One service's figures. */
-    public record ServiceFigures(
-            String service, double eventsPerSecond, long windowsClosed, double ratio, long peakRssKb) {}
+    /** One process's figures in one run. */
+    public record Figures(
+            String process,
+            double recordsPerSecond,
+            double cpuSecondsPerMillion,
+            long windowsClosed,
+            double ratio,
+            long peakRssKb,
+            long checkpointBytes,
+            long checkpointBytesPerModel) {}
 
-    /** The figures of one run. */
+    /** The figures of one bench. */
     public record Result(
-            long events,
-            double producerEventsPerSecond,
-            double consumerEventsPerSecond,
-            List<ServiceFigures> services,
+            long predictions,
+            long labels,
+            double producerRecordsPerSecond,
+            Figures ceiling,
+            Map<String, List<Figures>> runs,
             int breaches,
             double latencyP50Millis,
             double latencyP99Millis) {}
@@ -85,7 +101,7 @@ public final class PipelineBench {
     public Result run(int events) throws Exception {
         if (events <= 0 || events % (MODELS * WINDOW) != 0) {
             throw new IllegalStateException("--events must be a positive multiple of " + MODELS * WINDOW
-                    + " (models × window size), so that every window closes");
+                    + " (models × window size), so that every count window closes");
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path stateDir = root.resolve(".aimon/bench");
@@ -93,7 +109,7 @@ public final class PipelineBench {
             Files.deleteIfExists(stateDir.resolve("logs/" + s.module() + ".log"));
         }
         String run = Long.toString(Instant.now().getEpochSecond(), 36);
-        try (LocalKafka kafka = LocalKafka.startEphemeral(2)) {
+        try (LocalKafka kafka = LocalKafka.startEphemeral(PARTITIONS)) {
             Map<Service, Integer> ports = new EnumMap<>(Service.class);
             for (Service s : Service.values()) {
                 try (ServerSocket socket = new ServerSocket(0)) {
@@ -102,67 +118,158 @@ public final class PipelineBench {
             }
             LocalPostgres postgres = LocalPostgres.fromEnvironment();
             LocalStack stack = new LocalStack(root, stateDir, kafka.bootstrapServers(), postgres, ports, "aimon_bench");
-            List<String> models = new ArrayList<>();
+            List<String> models = spread(run);
             try (TopicClient topics = new TopicClient(kafka.bootstrapServers())) {
                 for (int m = 0; m < MODELS; m++) {
-                    models.add("bench-" + run + "-" + m);
-                    topics.send(Topics.PLANS, models.get(m), plan(models.get(m)));
+                    topics.send(Topics.PLANS, models.get(m), plan(models.get(m), m % 2 == 1));
                 }
             }
+            int perModel = events / MODELS;
+            long expectedWindows = 2L * (perModel / WINDOW) + 2L * closedTimeWindows(perModel);
             out.printf(
-                    "pipeline: %,d events, %d models, %d features, windows of %,d (every tenth biased)%n",
-                    events, MODELS, FEATURES, WINDOW);
-            double produced = produce(kafka.bootstrapServers(), models, events);
-            out.printf("  %-40s %,12.0f events/s%n", "bare producer into aimon.predictions", produced);
-            double ceiling = consume(kafka.bootstrapServers(), events);
-            out.printf("  %-40s %,12.0f events/s%n", "bare consumer (the ceiling, bytes only)", ceiling);
+                    "pipeline: %,d predictions of %d models (%d per partition; 2 with count windows of %,d, 2 with"
+                            + " windows of %s), %d features, 80%% labelled (half inline, half as label events)%n",
+                    events, MODELS, MODELS / PARTITIONS, WINDOW, TIME_WINDOW, FEATURES);
+            long[] produced = produce(kafka.bootstrapServers(), models, perModel);
+            long records = produced[0] + produced[1];
+            double producerRate = records / (produced[2] / 1e9);
+            out.printf(
+                    "  bare producer: %,d predictions and %,d labels at %,.0f records/s%n",
+                    produced[0], produced[1], producerRate);
+            Figures ceiling = bareConsumer(kafka.bootstrapServers(), records);
+            out.printf(
+                    "  bare consumer (the ceiling): %,.0f records/s, %.2f CPU s per million%n",
+                    ceiling.recordsPerSecond(), ceiling.cpuSecondsPerMillion());
 
-            Map<Service, ProcessHandle> services = stack.startServices();
+            ProcessHandle incident = stack.startService(Service.INCIDENT, Map.of());
+            Map<String, List<Figures>> runs = new LinkedHashMap<>();
             try {
-                List<ServiceFigures> figures = new ArrayList<>();
-                Map<Service, double[]> rates = awaitConsumed(stack, events, List.of(Service.FAIRNESS, Service.DRIFT));
-                for (Service s : List.of(Service.FAIRNESS, Service.DRIFT)) {
-                    double rate = rates.get(s)[0];
-                    figures.add(new ServiceFigures(
-                            s.module(), rate, (long) rates.get(s)[1], rate / ceiling, peakRss(services.get(s))));
+                for (List<Service> together : List.of(
+                        List.of(Service.FAIRNESS), List.of(Service.DRIFT), List.of(Service.FAIRNESS, Service.DRIFT))) {
+                    String name = together.size() == 1 ? "alone" : "together";
+                    List<Figures> figures = runOnce(stack, postgres, together, records, expectedWindows, ceiling);
+                    runs.computeIfAbsent(name, n -> new ArrayList<>()).addAll(figures);
                 }
                 List<Double> latencies = latencies(postgres, models, Duration.ofSeconds(60));
                 Result result = new Result(
-                        events,
-                        produced,
+                        produced[0],
+                        produced[1],
+                        producerRate,
                         ceiling,
-                        figures,
+                        runs,
                         latencies.size(),
                         percentile(latencies, 0.5),
                         percentile(latencies, 0.99));
-                print(result, services);
+                print(result, incident);
                 Files.createDirectories(stateDir);
                 Files.writeString(stateDir.resolve("bench-pipeline.json"), json(result));
                 out.println("written to " + stateDir.resolve("bench-pipeline.json"));
                 return result;
             } finally {
-                services.values().forEach(p -> Processes.stop(p, Duration.ofSeconds(20)));
+                Processes.stop(incident, Duration.ofSeconds(20));
             }
         }
     }
 
-    private void print(Result r, Map<Service, ProcessHandle> services) {
-        out.printf("  %-18s %14s %10s %12s %14s%n", "service", "events/s", "windows", "vs ceiling", "peak RSS");
-        for (ServiceFigures f : r.services()) {
-            out.printf(
-                    "  %-18s %,14.0f %,10d %12.3f %,11d MB%n",
-                    f.service(), f.eventsPerSecond(), f.windowsClosed(), f.ratio(), f.peakRssKb() / 1024);
+    /** Model ids spread evenly over the partitions (by the default partitioner's hash of the key). */
+    static List<String> spread(String run) {
+        int[] perPartition = new int[PARTITIONS];
+        List<String> models = new ArrayList<>();
+        for (int i = 0; models.size() < MODELS; i++) {
+            String id = "bench-" + run + "-" + i;
+            int p = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+            if (perPartition[p] < MODELS / PARTITIONS) {
+                perPartition[p]++;
+                models.add(id);
+            }
         }
-        out.printf("  %-18s %,11d MB%n", "incident-service peak RSS", peakRss(services.get(Service.INCIDENT)) / 1024);
-        out.printf(
-                "  breach → nonconformity: %d breaches, p50 %.0f ms, p99 %.0f ms%n",
-                r.breaches(), r.latencyP50Millis(), r.latencyP99Millis());
-        for (ServiceFigures f : r.services()) {
-            out.printf("ratio %s %.3f%n", f.service(), f.ratio());
+        return models;
+    }
+
+    /** The time windows of one model that close: those whose end plus the lateness its last event passes. */
+    static long closedTimeWindows(int perModel) {
+        long last = (perModel - 1L) * STEP_MILLIS;
+        long width = TIME_WINDOW.toMillis();
+        long firstDue = width + LATENESS.toMillis();
+        return last < firstDue ? 0 : (last - firstDue) / width + 1;
+    }
+
+    private List<Figures> runOnce(
+            LocalStack stack,
+            LocalPostgres postgres,
+            List<Service> services,
+            long records,
+            long expectedWindows,
+            Figures ceiling)
+            throws InterruptedException {
+        for (Service s : services) {
+            clearCheckpoints(postgres, s);
+        }
+        Map<Service, ProcessHandle> started = new EnumMap<>(Service.class);
+        try {
+            for (Service s : services) {
+                started.put(s, stack.startService(s, Map.of()));
+            }
+            Map<Service, double[]> measured = await(stack, started, records, expectedWindows);
+            List<Figures> figures = new ArrayList<>();
+            for (Service s : services) {
+                double[] m = measured.get(s);
+                figures.add(new Figures(
+                        s.module(),
+                        m[0],
+                        m[1],
+                        (long) m[2],
+                        m[0] / ceiling.recordsPerSecond(),
+                        peakRss(started.get(s)),
+                        0,
+                        0));
+            }
+            started.values().forEach(p -> Processes.stop(p, Duration.ofSeconds(30)));
+            List<Figures> withCheckpoints = new ArrayList<>();
+            for (Figures f : figures) {
+                long[] bytes = checkpointBytes(postgres, f.process());
+                withCheckpoints.add(new Figures(
+                        f.process(),
+                        f.recordsPerSecond(),
+                        f.cpuSecondsPerMillion(),
+                        f.windowsClosed(),
+                        f.ratio(),
+                        f.peakRssKb(),
+                        bytes[0],
+                        bytes[1]));
+                out.printf(
+                        "  %-18s %s: %,.0f records/s (%.3f of the ceiling), %.2f CPU s per million, %,d windows,"
+                                + " peak RSS %,d MB, last checkpoint %,d bytes per partition (%,d per model)%n",
+                        f.process(),
+                        services.size() == 1 ? "alone" : "together",
+                        f.recordsPerSecond(),
+                        f.ratio(),
+                        f.cpuSecondsPerMillion(),
+                        f.windowsClosed(),
+                        f.peakRssKb() / 1024,
+                        bytes[0],
+                        bytes[1]);
+            }
+            return withCheckpoints;
+        } finally {
+            started.values().forEach(p -> Processes.stop(p, Duration.ofSeconds(30)));
         }
     }
 
-    private static MonitoringPlanEvent plan(String model) {
+    private void print(Result r, ProcessHandle incident) {
+        out.printf("  %-26s %,11d MB%n", "incident-service peak RSS", peakRss(incident) / 1024);
+        out.printf(
+                "  breach → nonconformity: %d breaches, p50 %.0f ms, p99 %.0f ms%n",
+                r.breaches(), r.latencyP50Millis(), r.latencyP99Millis());
+        for (Figures f : r.runs().get("together")) {
+            out.printf("ratio-together %s %.3f%n", f.process(), f.ratio());
+        }
+        for (Figures f : r.runs().get("alone")) {
+            out.printf("ratio %s %.3f%n", f.process(), f.ratio());
+        }
+    }
+
+    private static MonitoringPlanEvent plan(String model, boolean timeWindows) {
         List<MonitoringPlan.Feature> features = new ArrayList<>();
         for (int f = 0; f < FEATURES; f++) {
             features.add(new MonitoringPlan.Feature("f" + f, FeatureType.NUMERIC));
@@ -179,7 +286,9 @@ public final class PipelineBench {
                         List.of(new MonitoringPlan.ProtectedAttribute("sex", List.of("Male"))),
                         null,
                         1,
-                        new MonitoringPlan.Window(WINDOW, null, null),
+                        timeWindows
+                                ? new MonitoringPlan.Window(null, TIME_WINDOW, LATENESS)
+                                : new MonitoringPlan.Window(WINDOW, null, null),
                         30,
                         new MonitoringPlan.Fairness(
                                 0.05, Map.of(Metric.DISPARATE_IMPACT_RATIO, Threshold.between(0.8, 1.25))),
@@ -187,10 +296,22 @@ public final class PipelineBench {
                         null));
     }
 
-    /** Writes the events, round robin over the models, as fast as one producer goes (acks=1). */
-    private static double produce(String bootstrap, List<String> models, int events) {
+    /**
+     * Writes the predictions round robin over the models, each model's event time advancing by {@value #STEP_MILLIS}
+     * ms from a whole minute a day ago, and the delayed labels; returns predictions, labels and nanoseconds taken.
+     */
+    private static long[] produce(String bootstrap, List<String> models, int perModel) {
         SplittableRandom random = new SplittableRandom(11);
-        String now = Instant.now().toString();
+        long t0 = Instant.now()
+                .minus(Duration.ofDays(1))
+                .truncatedTo(ChronoUnit.MINUTES)
+                .toEpochMilli();
+        int[][] delayed = new int[models.size()][LABEL_DELAY];
+        for (int[] ring : delayed) {
+            Arrays.fill(ring, -1);
+        }
+        long predictions = 0;
+        long labels = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -205,122 +326,188 @@ public final class PipelineBench {
                         "lz4"),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
-            long t0 = System.nanoTime();
+            long start = System.nanoTime();
             StringBuilder e = new StringBuilder(700);
-            for (int i = 0; i < events; i++) {
-                String model = models.get(i % models.size());
-                long perModel = i / models.size();
-                boolean biased = (perModel / WINDOW) % 10 == 9;
-                boolean female = random.nextBoolean();
-                double approval = female && biased ? 0.2 : 0.5;
-                e.setLength(0);
-                e.append("{\"schemaVersion\":1,\"eventId\":\"")
-                        .append(model)
-                        .append('-')
-                        .append(perModel)
-                        .append("\",\"modelId\":\"")
-                        .append(model)
-                        .append("\",\"modelVersion\":\"1\",\"timestamp\":\"")
-                        .append(now)
-                        .append("\",\"features\":{");
-                for (int f = 0; f < FEATURES; f++) {
-                    e.append(f == 0 ? "\"f" : ",\"f")
-                            .append(f)
-                            .append("\":")
-                            .append(Math.round(random.nextDouble() * 1e4) / 100.0);
+            for (int k = 0; k < perModel; k++) {
+                for (int m = 0; m < models.size(); m++) {
+                    String model = models.get(m);
+                    int slot = k % LABEL_DELAY;
+                    if (delayed[m][slot] >= 0) {
+                        labels++;
+                        producer.send(label(model, k - LABEL_DELAY, delayed[m][slot]));
+                        delayed[m][slot] = -1;
+                    }
+                    long window = m % 2 == 1 ? k * STEP_MILLIS / TIME_WINDOW.toMillis() : k / WINDOW;
+                    boolean biased = window % 10 == 9;
+                    boolean female = random.nextBoolean();
+                    int prediction = random.nextDouble() < (female && biased ? 0.2 : 0.5) ? 1 : 0;
+                    int truth = random.nextDouble() < 0.8 ? prediction : 1 - prediction;
+                    double labelling = random.nextDouble();
+                    e.setLength(0);
+                    e.append("{\"schemaVersion\":1,\"eventId\":\"")
+                            .append(model)
+                            .append('-')
+                            .append(k)
+                            .append("\",\"modelId\":\"")
+                            .append(model)
+                            .append("\",\"modelVersion\":\"1\",\"timestamp\":\"")
+                            .append(Instant.ofEpochMilli(t0 + k * STEP_MILLIS))
+                            .append("\",\"features\":{");
+                    for (int f = 0; f < FEATURES; f++) {
+                        e.append(f == 0 ? "\"f" : ",\"f")
+                                .append(f)
+                                .append("\":")
+                                .append(Math.round(random.nextDouble() * 1e4) / 100.0);
+                    }
+                    e.append("},\"attributes\":{\"sex\":\"")
+                            .append(female ? "Female" : "Male")
+                            .append("\"},\"prediction\":")
+                            .append(prediction)
+                            .append(",\"score\":")
+                            .append(Math.round(random.nextDouble() * 1e4) / 1e4);
+                    if (labelling < 0.4) {
+                        e.append(",\"label\":").append(truth);
+                    } else if (labelling < 0.8) {
+                        delayed[m][slot] = truth;
+                    }
+                    e.append('}');
+                    predictions++;
+                    producer.send(new ProducerRecord<>(
+                            Topics.PREDICTIONS, model, e.toString().getBytes(StandardCharsets.UTF_8)));
                 }
-                e.append("},\"attributes\":{\"sex\":\"")
-                        .append(female ? "Female" : "Male")
-                        .append("\"},\"prediction\":")
-                        .append(random.nextDouble() < approval ? 1 : 0)
-                        .append(",\"score\":")
-                        .append(Math.round(random.nextDouble() * 1e4) / 1e4)
-                        .append('}');
-                producer.send(new ProducerRecord<>(
-                        Topics.PREDICTIONS, model, e.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+            for (int m = 0; m < models.size(); m++) {
+                for (int k = perModel; k < perModel + LABEL_DELAY; k++) {
+                    int slot = k % LABEL_DELAY;
+                    if (delayed[m][slot] >= 0) {
+                        labels++;
+                        producer.send(label(models.get(m), k - LABEL_DELAY, delayed[m][slot]));
+                    }
+                }
             }
             producer.flush();
-            return events / ((System.nanoTime() - t0) / 1e9);
+            return new long[] {predictions, labels, System.nanoTime() - start};
         }
     }
 
-    /** Reads the topic from the start with a bare consumer, bytes only: the rate from its first record to its last. */
-    private static double consume(String bootstrap, int events) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "bench-ceiling-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.PREDICTIONS));
-            long read = 0;
-            long first = 0;
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (read < events && System.nanoTime() < deadline) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-                if (!records.isEmpty() && first == 0) {
-                    first = System.nanoTime();
-                }
-                read += records.count();
-            }
-            if (read < events) {
-                throw new IllegalStateException("the bare consumer read " + read + " of " + events + " events");
-            }
-            return read / ((System.nanoTime() - first) / 1e9);
+    private static ProducerRecord<String, byte[]> label(String model, int k, int truth) {
+        String json = "{\"schemaVersion\":1,\"eventId\":\"" + model + "-" + k + "\",\"modelId\":\"" + model
+                + "\",\"label\":" + truth + "}";
+        return new ProducerRecord<>(Topics.LABELS, model, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The bare consumer in a JVM of its own (the services' heap and collector), reading both topics. */
+    private Figures bareConsumer(String bootstrap, long records) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Processes.java(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BareConsumer.class.getName(),
+                bootstrap,
+                Topics.PREDICTIONS + "," + Topics.LABELS,
+                Long.toString(records)));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        long peak = 0;
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("the bare consumer failed: " + output);
         }
+        String[] words = output.substring(output.lastIndexOf("records ")).trim().split("\\s+");
+        double read = Double.parseDouble(words[1]);
+        double seconds = Double.parseDouble(words[3]);
+        double cpu = Double.parseDouble(words[5]);
+        return new Figures("bare-consumer", read / seconds, cpu / read * 1e6, 0, 1.0, peak, 0, 0);
     }
 
     /**
-     * Polls each service's metrics until it has closed every window (N a multiple of models × window size): its rate
-     * from its first record fetched to its last window closed, and the windows it closed.
+     * Polls each service's metrics until it has taken every record and closed every window: its rate and CPU seconds
+     * per million records from the first poll that saw a record taken to the one that saw it done, and its windows.
      */
-    private Map<Service, double[]> awaitConsumed(LocalStack stack, int events, List<Service> services)
+    private Map<Service, double[]> await(
+            LocalStack stack, Map<Service, ProcessHandle> services, long records, long expectedWindows)
             throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         Map<Service, double[]> done = new LinkedHashMap<>();
-        Map<Service, long[]> firstSeen = new EnumMap<>(Service.class);
-        long expectedWindows = events / WINDOW;
-        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        Map<Service, double[]> first = new EnumMap<>(Service.class);
+        long deadline = System.nanoTime() + Duration.ofMinutes(40).toNanos();
         long lastReport = System.nanoTime();
         while (done.size() < services.size() && System.nanoTime() < deadline) {
-            for (Service s : services) {
+            for (Map.Entry<Service, ProcessHandle> e : services.entrySet()) {
+                Service s = e.getKey();
                 if (done.containsKey(s)) {
                     continue;
                 }
                 String metrics = metrics(http, stack.url(s));
-                // The client-level series only: Micrometer also exports one per topic, which would count twice.
-                long consumed = (long)
-                        sum(metrics, "kafka_consumer_fetch_manager_records_consumed_total", "events-in", "topic=");
+                long processed = (long) sum(metrics, "aimon_events_processed_total", "", null);
                 long windows = (long) sum(metrics, "aimon_windows_closed_total", "", null);
                 long now = System.nanoTime();
-                if (consumed > 0 && !firstSeen.containsKey(s)) {
-                    firstSeen.put(s, new long[] {now, consumed});
+                if (processed > 0 && !first.containsKey(s)) {
+                    first.put(s, new double[] {now, processed, cpuSeconds(e.getValue())});
                 }
-                // Done when every window has closed: the fetch counter runs ahead of the processing.
-                if (windows >= expectedWindows) {
-                    long[] first = firstSeen.get(s);
-                    double rate = (events - first[1]) / ((now - first[0]) / 1e9);
-                    done.put(s, new double[] {rate, windows});
+                if (processed >= records && windows >= expectedWindows) {
+                    double[] f = first.get(s);
+                    double taken = records - f[1];
+                    double seconds = (now - f[0]) / 1e9;
+                    double cpu = cpuSeconds(e.getValue()) - f[2];
+                    done.put(s, new double[] {taken / seconds, cpu / taken * 1e6, windows});
                 }
                 if (now - lastReport > Duration.ofSeconds(10).toNanos()) {
                     out.printf(
-                            "  … %s has fetched %,d of %,d events and closed %,d of %,d windows%n",
-                            s.module(), consumed, events, windows, expectedWindows);
+                            "  … %s has taken %,d of %,d records and closed %,d of %,d windows%n",
+                            s.module(), processed, records, windows, expectedWindows);
                     lastReport = now;
                 }
             }
-            Thread.sleep(250);
+            Thread.sleep(100);
         }
         if (done.size() < services.size()) {
-            throw new IllegalStateException("the services did not read every event in 30 minutes");
+            throw new IllegalStateException("the services did not take every record in 40 minutes");
         }
         return done;
+    }
+
+    /** A process's CPU time (user and system) so far, in seconds, from /proc; 0 where /proc does not say. */
+    static double cpuSeconds(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the command, in clock ticks.
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static void clearCheckpoints(LocalPostgres postgres, Service s) {
+        String database = s.database().replaceFirst("^aimon", "aimon_bench");
+        postgres.ensureDatabase(database);
+        try (Connection c =
+                        DriverManager.getConnection(postgres.jdbcUrl(database), postgres.user(), postgres.password());
+                PreparedStatement st = c.prepareStatement("delete from checkpoint")) {
+            st.executeUpdate();
+        } catch (SQLException e) {
+            // no table yet: the service's first start creates it
+        }
+    }
+
+    /** The size of the service's last checkpoint of each partition, averaged: per partition and per model. */
+    private static long[] checkpointBytes(LocalPostgres postgres, String module) {
+        String database = ("aimon_" + module.replace("-service", "")).replaceFirst("^aimon", "aimon_bench");
+        try (Connection c =
+                        DriverManager.getConnection(postgres.jdbcUrl(database), postgres.user(), postgres.password());
+                PreparedStatement st = c.prepareStatement(
+                        "select count(*), coalesce(sum(octet_length(state)), 0)" + " from checkpoint")) {
+            try (ResultSet r = st.executeQuery()) {
+                r.next();
+                long partitions = Math.max(1, r.getLong(1));
+                long bytes = r.getLong(2);
+                return new long[] {bytes / partitions, bytes / MODELS};
+            }
+        } catch (SQLException e) {
+            return new long[] {0, 0};
+        }
     }
 
     private static String metrics(HttpClient http, String base) {
@@ -409,26 +596,37 @@ public final class PipelineBench {
         return sorted.get(Math.max(0, rank - 1));
     }
 
+    private static String json(Figures f) {
+        return ("{\"process\":\"%s\",\"recordsPerSecond\":%.1f,\"cpuSecondsPerMillion\":%.3f,\"windowsClosed\":%d,"
+                        + "\"ratio\":%.4f,\"peakRssKb\":%d,\"checkpointBytes\":%d,\"checkpointBytesPerModel\":%d}")
+                .formatted(
+                        f.process(),
+                        f.recordsPerSecond(),
+                        f.cpuSecondsPerMillion(),
+                        f.windowsClosed(),
+                        f.ratio(),
+                        f.peakRssKb(),
+                        f.checkpointBytes(),
+                        f.checkpointBytesPerModel());
+    }
+
     private static String json(Result r) {
-        StringBuilder services = new StringBuilder();
-        for (ServiceFigures f : r.services()) {
-            services.append(services.isEmpty() ? "" : ",")
-                    .append(
-                            "{\"service\":\"%s\",\"eventsPerSecond\":%.1f,\"windowsClosed\":%d,\"ratio\":%.4f,\"peakRssKb\":%d}"
-                                    .formatted(
-                                            f.service(),
-                                            f.eventsPerSecond(),
-                                            f.windowsClosed(),
-                                            f.ratio(),
-                                            f.peakRssKb()));
-        }
-        return ("{\"events\":%d,\"producerEventsPerSecond\":%.1f,\"consumerEventsPerSecond\":%.1f,\"services\":[%s],"
+        StringBuilder runs = new StringBuilder();
+        r.runs().forEach((name, figures) -> {
+            runs.append(runs.isEmpty() ? "" : ",").append('"').append(name).append("\":[");
+            for (int i = 0; i < figures.size(); i++) {
+                runs.append(i == 0 ? "" : ",").append(json(figures.get(i)));
+            }
+            runs.append(']');
+        });
+        return ("{\"predictions\":%d,\"labels\":%d,\"producerRecordsPerSecond\":%.1f,\"ceiling\":%s,\"runs\":{%s},"
                         + "\"breaches\":%d,\"latencyP50Millis\":%.1f,\"latencyP99Millis\":%.1f}\n")
                 .formatted(
-                        r.events(),
-                        r.producerEventsPerSecond(),
-                        r.consumerEventsPerSecond(),
-                        services,
+                        r.predictions(),
+                        r.labels(),
+                        r.producerRecordsPerSecond(),
+                        json(r.ceiling()),
+                        runs,
                         r.breaches(),
                         r.latencyP50Millis(),
                         r.latencyP99Millis());

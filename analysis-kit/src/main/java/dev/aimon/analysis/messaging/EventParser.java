@@ -258,119 +258,203 @@ public final class EventParser {
         }
     }
 
-    /** Reads the common shape of a prediction; false when the deserialiser must decide. */
-    private boolean fastPrediction(byte[] value, int offset, int length, Observation o) {
-        o.clear();
-        Layout layout = o.layout();
-        JsonScan s = scan;
-        s.reset(value, offset, length);
+    /** One member of an object, read after its key and colon; false when the deserialiser must decide. */
+    @FunctionalInterface
+    private interface Member {
+        boolean read(int position);
+    }
+
+    /** Reads an object member by member; false as soon as one member (or the object's grammar) fails. */
+    private static boolean members(JsonScan s, Member member) {
         if (!s.take('{')) {
             return false;
         }
         if (s.take('}')) {
             return true;
         }
-        int seen = 0;
+        int position = 0;
         do {
-            if (!s.string()) {
+            if (!s.string() || !s.take(':') || !member.read(position++)) {
                 return false;
-            }
-            int field = field(s);
-            if (!s.take(':') || (seen & field) != 0) {
-                return false; // a field twice: the deserialiser's rules decide
-            }
-            seen |= field;
-            int c = s.peek();
-            switch (field) {
-                case SCHEMA_VERSION -> {
-                    if (!s.literal("null") && !(s.number() && s.whole && fitsInt(s.longValue))) {
-                        return false;
-                    }
-                }
-                case EVENT_ID -> {
-                    if (c == '"' && s.string()) {
-                        o.eventId(s.text());
-                    } else if (!s.literal("null")) {
-                        return false;
-                    }
-                }
-                case MODEL_ID -> {
-                    if (c == '"' && s.string()) {
-                        o.modelId(modelIds.of(s));
-                    } else if (!s.literal("null")) {
-                        return false;
-                    }
-                }
-                case MODEL_VERSION -> {
-                    if (c == '"' && s.string()) {
-                        o.modelVersion(modelVersions.of(s));
-                    } else if (!s.literal("null")) {
-                        return false;
-                    }
-                }
-                case TIMESTAMP -> {
-                    if (c == '"' && s.string()) {
-                        long millis = time(s);
-                        if (millis == Long.MIN_VALUE) {
-                            return false;
-                        }
-                        o.time(millis);
-                    } else if (!s.literal("null")) {
-                        return false;
-                    }
-                }
-                case FEATURES -> {
-                    if (c == '{') {
-                        if (!features(s, layout, o)) {
-                            return false;
-                        }
-                    } else if (!s.literal("null")) {
-                        return false;
-                    }
-                }
-                case ATTRIBUTES -> {
-                    if (c == '{') {
-                        if (!attributes(s, layout, o)) {
-                            return false;
-                        }
-                    } else if (!s.literal("null")) {
-                        return false;
-                    }
-                }
-                case PREDICTION -> {
-                    if (!scalar(s, c)) {
-                        return false;
-                    }
-                    o.prediction(scalar);
-                }
-                case SCORE -> {
-                    if (c == '-' || (c >= '0' && c <= '9')) {
-                        if (!s.number()) {
-                            return false;
-                        }
-                        o.score(s.doubleValue);
-                    } else if (!s.literal("null")) {
-                        return false;
-                    }
-                }
-                case LABEL -> {
-                    if (!scalar(s, c)) {
-                        return false;
-                    }
-                    o.label(scalar);
-                }
-                default -> {
-                    if (!s.skip()) {
-                        return false;
-                    }
-                }
             }
         } while (s.take(','));
         return s.take('}');
     }
 
+    /** The fields of the record read so far, as bits: a field twice is the deserialiser's to judge. */
+    private int seen;
+
+    /** Notes a field (0: one the parser does not know); false when it came before. */
+    private boolean first(int field) {
+        if ((seen & field) != 0) {
+            return false;
+        }
+        seen |= field;
+        return true;
+    }
+
+    /** Reads the common shape of a prediction; false when the deserialiser must decide. */
+    private boolean fastPrediction(byte[] value, int offset, int length, Observation o) {
+        o.clear();
+        seen = 0;
+        scan.reset(value, offset, length);
+        return members(scan, position -> predictionField(scan, o));
+    }
+
+    private boolean predictionField(JsonScan s, Observation o) {
+        int field = field(s);
+        if (!first(field)) {
+            return false;
+        }
+        int c = s.peek();
+        switch (field) {
+            case SCHEMA_VERSION -> {
+                return schemaVersion(s);
+            }
+            case EVENT_ID -> {
+                if (!text(s, c, null)) {
+                    return false;
+                }
+                o.eventId(text);
+            }
+            case MODEL_ID -> {
+                if (!text(s, c, modelIds)) {
+                    return false;
+                }
+                o.modelId(text);
+            }
+            case MODEL_VERSION -> {
+                if (!text(s, c, modelVersions)) {
+                    return false;
+                }
+                o.modelVersion(text);
+            }
+            case TIMESTAMP -> {
+                if (c == '"') {
+                    long millis = s.string() ? time(s) : Long.MIN_VALUE;
+                    if (millis == Long.MIN_VALUE) {
+                        return false;
+                    }
+                    o.time(millis);
+                } else {
+                    return s.literal("null");
+                }
+            }
+            case FEATURES -> {
+                return c == '{' ? features(s, o) : s.literal("null");
+            }
+            case ATTRIBUTES -> {
+                return c == '{' ? attributes(s, o) : s.literal("null");
+            }
+            case PREDICTION -> {
+                if (!scalar(s, c)) {
+                    return false;
+                }
+                o.prediction(scalar);
+            }
+            case SCORE -> {
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    if (!s.number()) {
+                        return false;
+                    }
+                    o.score(s.doubleValue);
+                } else {
+                    return s.literal("null");
+                }
+            }
+            case LABEL -> {
+                if (!scalar(s, c)) {
+                    return false;
+                }
+                o.label(scalar);
+            }
+            default -> {
+                return s.skip();
+            }
+        }
+        return true;
+    }
+
+    /** Reads the common shape of a label; null when the deserialiser must decide. */
+    private Label fastLabel(byte[] value, int offset, int length) {
+        seen = 0;
+        labelModel = null;
+        labelEvent = null;
+        labelValue = null;
+        scan.reset(value, offset, length);
+        return members(scan, position -> labelField(scan)) ? new Label(labelModel, labelEvent, labelValue) : null;
+    }
+
+    /** The model, event and label of a label event, while it is read. */
+    private String labelModel;
+
+    private String labelEvent;
+    private Object labelValue;
+
+    private boolean labelField(JsonScan s) {
+        int field = field(s);
+        if ((field & (SCHEMA_VERSION | EVENT_ID | MODEL_ID | TIMESTAMP | LABEL)) == 0) {
+            field = 0; // not a field of a label
+        }
+        if (!first(field)) {
+            return false;
+        }
+        int c = s.peek();
+        switch (field) {
+            case SCHEMA_VERSION -> {
+                return schemaVersion(s);
+            }
+            case EVENT_ID -> {
+                if (!text(s, c, null)) {
+                    return false;
+                }
+                labelEvent = text;
+            }
+            case MODEL_ID -> {
+                if (!text(s, c, modelIds)) {
+                    return false;
+                }
+                labelModel = text;
+            }
+            case TIMESTAMP -> {
+                return c == '"' ? s.string() && time(s) != Long.MIN_VALUE : s.literal("null");
+            }
+            case LABEL -> {
+                if (!scalar(s, c)) {
+                    return false;
+                }
+                labelValue = scalar;
+            }
+            default -> {
+                return s.skip();
+            }
+        }
+        return true;
+    }
+
+    /** A schemaVersion: null, or a whole number that fits an int. */
+    private static boolean schemaVersion(JsonScan s) {
+        return s.literal("null") || (s.number() && s.whole && fitsInt(s.longValue));
+    }
+
     private static boolean fitsInt(long v) {
         return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;
+    }
+
+    /** The last string (or null) read by {@link #text(JsonScan, int, Strings)}. */
+    private String text;
+
+    /** A string, found among those seen before when a table is given, or null, into {@link #text}. */
+    private boolean text(JsonScan s, int c, Strings seenBefore) {
+        if (c == '"') {
+            if (!s.string()) {
+                return false;
+            }
+            text = seenBefore == null ? s.text() : seenBefore.of(s);
+            return true;
+        }
+        text = null;
+        return s.literal("null");
     }
 
     private static final byte[][] NAMES = {
@@ -401,61 +485,44 @@ public final class EventParser {
     }
 
     /** The features object: the layout's features into their slots, the rest skipped. */
-    private boolean features(JsonScan s, Layout layout, Observation o) {
-        NameTable names = layout.features() == 0 ? null : featureNames.computeIfAbsent(layout, NameTable::features);
-        if (!s.take('{')) {
-            return false;
+    private boolean features(JsonScan s, Observation o) {
+        Layout layout = o.layout();
+        if (layout.features() == 0) {
+            return s.skip();
         }
-        if (s.take('}')) {
-            return true;
-        }
-        int position = 0;
-        do {
-            if (!s.string() || !s.take(':')) {
-                return false;
-            }
-            int slot = names == null ? -1 : names.find(s, position++);
+        NameTable names = featureNames.computeIfAbsent(layout, NameTable::features);
+        return members(s, position -> {
+            int slot = names.find(s, position);
             int c = s.peek();
             if (slot < 0) {
-                if (!s.skip()) {
-                    return false;
-                }
-            } else if (layout.type(slot) == FeatureType.CATEGORICAL) {
+                return s.skip();
+            }
+            if (layout.type(slot) == FeatureType.CATEGORICAL) {
                 if (!scalar(s, c)) {
                     return false;
                 }
                 o.text(slot, scalar == null ? null : Layout.category(scalar));
-            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                return true;
+            }
+            if (c == '-' || (c >= '0' && c <= '9')) {
                 if (!s.number()) {
                     return false;
                 }
                 o.number(slot, s.doubleValue);
-            } else {
-                if (!s.skip()) {
-                    return false;
-                }
-                o.number(slot, Double.NaN);
+                return true;
             }
-        } while (s.take(','));
-        return s.take('}');
+            o.number(slot, Double.NaN);
+            return s.skip();
+        });
     }
 
     /** The attributes object: string values (or null) only; anything else is the deserialiser's to coerce. */
-    private boolean attributes(JsonScan s, Layout layout, Observation o) {
+    private boolean attributes(JsonScan s, Observation o) {
+        Layout layout = o.layout();
         NameTable names =
                 layout.attributes() == 0 ? null : attributeNames.computeIfAbsent(layout, NameTable::attributes);
-        if (!s.take('{')) {
-            return false;
-        }
-        if (s.take('}')) {
-            return true;
-        }
-        int position = 0;
-        do {
-            if (!s.string() || !s.take(':')) {
-                return false;
-            }
-            int slot = names == null ? -1 : names.find(s, position++);
+        return members(s, position -> {
+            int slot = names == null ? -1 : names.find(s, position);
             int c = s.peek();
             if (c == '"') {
                 if (!s.string()) {
@@ -464,85 +531,16 @@ public final class EventParser {
                 if (slot >= 0) {
                     o.attribute(slot, names.value(slot, s));
                 }
-            } else if (!s.literal("null")) {
+                return true;
+            }
+            if (!s.literal("null")) {
                 return false;
-            } else if (slot >= 0) {
+            }
+            if (slot >= 0) {
                 o.attribute(slot, null);
             }
-        } while (s.take(','));
-        return s.take('}');
-    }
-
-    /** Reads the common shape of a label; null when the deserialiser must decide. */
-    private Label fastLabel(byte[] value, int offset, int length) {
-        JsonScan s = scan;
-        s.reset(value, offset, length);
-        if (!s.take('{')) {
-            return null;
-        }
-        String modelId = null;
-        String eventId = null;
-        Object label = null;
-        if (s.take('}')) {
-            return new Label(null, null, null);
-        }
-        int seen = 0;
-        do {
-            if (!s.string()) {
-                return null;
-            }
-            int field = field(s);
-            if (field == MODEL_VERSION
-                    || field == FEATURES
-                    || field == ATTRIBUTES
-                    || field == PREDICTION
-                    || field == SCORE) {
-                field = 0; // not fields of a label
-            }
-            if (!s.take(':') || (seen & field) != 0) {
-                return null;
-            }
-            seen |= field;
-            int c = s.peek();
-            switch (field) {
-                case SCHEMA_VERSION -> {
-                    if (!s.literal("null") && !(s.number() && s.whole && fitsInt(s.longValue))) {
-                        return null;
-                    }
-                }
-                case EVENT_ID -> {
-                    if (c == '"' && s.string()) {
-                        eventId = s.text();
-                    } else if (!s.literal("null")) {
-                        return null;
-                    }
-                }
-                case MODEL_ID -> {
-                    if (c == '"' && s.string()) {
-                        modelId = modelIds.of(s);
-                    } else if (!s.literal("null")) {
-                        return null;
-                    }
-                }
-                case TIMESTAMP -> {
-                    if (c == '"' ? !s.string() || time(s) == Long.MIN_VALUE : !s.literal("null")) {
-                        return null;
-                    }
-                }
-                case LABEL -> {
-                    if (!scalar(s, c)) {
-                        return null;
-                    }
-                    label = scalar;
-                }
-                default -> {
-                    if (!s.skip()) {
-                        return null;
-                    }
-                }
-            }
-        } while (s.take(','));
-        return s.take('}') ? new Label(modelId, eventId, label) : null;
+            return true;
+        });
     }
 
     /** The last scalar read by {@link #scalar(JsonScan, int)}. */

@@ -47,6 +47,10 @@ public final class EventParser {
     private final Strings modelVersions = new Strings(64);
     private final Map<Layout, NameTable> featureNames = new IdentityHashMap<>();
     private final Map<Layout, NameTable> attributeNames = new IdentityHashMap<>();
+    private Layout lastFeatureLayout;
+    private NameTable lastFeatureNames;
+    private Layout lastAttributeLayout;
+    private NameTable lastAttributeNames;
 
     /** The text of the last timestamp read, and its value: a stream's events often share one. */
     private final byte[] lastTime = new byte[40];
@@ -490,7 +494,11 @@ public final class EventParser {
         if (layout.features() == 0) {
             return s.skip();
         }
-        NameTable names = featureNames.computeIfAbsent(layout, NameTable::features);
+        NameTable names = layout == lastFeatureLayout
+                ? lastFeatureNames
+                : featureNames.computeIfAbsent(layout, NameTable::features);
+        lastFeatureLayout = layout;
+        lastFeatureNames = names;
         return members(s, position -> {
             int slot = names.find(s, position);
             int c = s.peek();
@@ -519,8 +527,11 @@ public final class EventParser {
     /** The attributes object: string values (or null) only; anything else is the deserialiser's to coerce. */
     private boolean attributes(JsonScan s, Observation o) {
         Layout layout = o.layout();
-        NameTable names =
-                layout.attributes() == 0 ? null : attributeNames.computeIfAbsent(layout, NameTable::attributes);
+        NameTable names = layout == lastAttributeLayout
+                ? lastAttributeNames
+                : layout.attributes() == 0 ? null : attributeNames.computeIfAbsent(layout, NameTable::attributes);
+        lastAttributeLayout = layout;
+        lastAttributeNames = names;
         return members(s, position -> {
             int slot = names == null ? -1 : names.find(s, position);
             int c = s.peek();

@@ -59,11 +59,16 @@ public class StreamConsumer {
     private final AnalysisConfig config;
     private final EventParser parser = new EventParser();
     private final Map<Layout, Observation> observations = new IdentityHashMap<>();
+    /** The observation of the layout read last: consecutive records are usually of one model. */
+    private Layout lastLayout;
+
+    private Observation lastObservation;
     private final List<Analysis.Closing> closed = new ArrayList<>();
     /** Per model: its label counters by match, then its counter of events without a plan. */
     private final Map<String, Counter[]> counters = new HashMap<>();
 
     private final Counter processed;
+    private final Counter backPressure;
 
     public StreamConsumer(
             Analysis analysis,
@@ -84,6 +89,10 @@ public class StreamConsumer {
         this.config = config;
         this.processed = Counter.builder("aimon_events_processed")
                 .description("records of aimon.predictions and aimon.labels taken into the state (or dead-lettered)")
+                .tag("service", analysis.service())
+                .register(registry);
+        this.backPressure = Counter.builder("aimon_stream_backpressure_seconds")
+                .description("time the stream waited for its pipeline (evaluations, publications, checkpoint writes)")
                 .tag("service", analysis.service())
                 .register(registry);
     }
@@ -111,10 +120,15 @@ public class StreamConsumer {
             from = stopped;
             waited = stopped;
         }
-        try {
-            pipeline.room(config.maxQueued()).toCompletableFuture().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+        CompletableFuture<Void> room = pipeline.room(config.maxQueued()).toCompletableFuture();
+        if (!room.isDone()) {
+            long waiting = System.nanoTime();
+            try {
+                room.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+            backPressure.increment((System.nanoTime() - waiting) / 1e9);
         }
     }
 
@@ -228,7 +242,10 @@ public class StreamConsumer {
 
     /** Reads a prediction with a layout (none: only its own fields, to learn its model). */
     private Observation read(ConsumerRecord<String, ByteBuffer> r, Layout layout) throws EventParser.InvalidEvent {
-        Observation o = observations.computeIfAbsent(layout == null ? Layout.EMPTY : layout, Layout::observation);
+        Layout l = layout == null ? Layout.EMPTY : layout;
+        Observation o = l == lastLayout ? lastObservation : observations.computeIfAbsent(l, Layout::observation);
+        lastLayout = l;
+        lastObservation = o;
         parser.prediction(r.topic(), r.value(), o);
         return o;
     }

@@ -75,9 +75,14 @@ public record LocalStack(
 
     /** Starts every service, waits until all are ready, and returns their processes (ids also in pid files). */
     public Map<Service, ProcessHandle> startServices() {
+        return startServices(List.of(Service.values()));
+    }
+
+    /** Starts these services side by side, waits until all are ready, and returns their processes. */
+    public Map<Service, ProcessHandle> startServices(List<Service> services) {
         Map<Service, ProcessHandle> started = new EnumMap<>(Service.class);
         try {
-            for (Service s : Service.values()) {
+            for (Service s : services) {
                 started.put(s, startService(s));
             }
             for (Map.Entry<Service, ProcessHandle> e : started.entrySet()) {

@@ -31,8 +31,9 @@ public interface FairnessConfig {
     int defaultMinGroupSize();
 
     /**
-     * The predictions per model remembered while they wait for a label on {@code aimon.labels} (attributes and
-     * prediction, about 300 bytes each): past it the oldest are let go and their labels count as unmatched.
+     * The predictions per model remembered while they wait for a label on {@code aimon.labels} (a hashed id, the
+     * window, the outcome, the score and the attributes: about 45 bytes each, so 4.5 MB per model at the default):
+     * past it the oldest are let go and their labels count as unmatched.
      */
     @WithDefault("100000")
     int maxPendingLabels();

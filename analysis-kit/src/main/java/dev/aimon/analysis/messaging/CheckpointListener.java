@@ -102,6 +102,9 @@ public class CheckpointListener {
             try {
                 pipeline.drained(partition).get(60, TimeUnit.SECONDS);
                 last.ifPresent(c -> checkpoints.write(partition, c));
+            } catch (IllegalStateException e) {
+                // The database is out: the next owner resumes from the last checkpoint written, and reads again.
+                LOG.warnf("partition %d: could not write its last checkpoint: %s", partition, e.getMessage());
             } catch (TimeoutException | ExecutionException e) {
                 LOG.warnf(
                         "partition %d: its reports were not all published within 60 s; not checkpointing it, so the"

@@ -85,7 +85,20 @@ public final class PipelineBench {
             double ratio,
             long peakRssKb,
             long checkpointBytes,
-            long checkpointBytesPerModel) {}
+            long checkpointBytesPerModel) {
+
+        Figures withCheckpoints(long perPartition, long perModel) {
+            return new Figures(
+                    process,
+                    recordsPerSecond,
+                    cpuSecondsPerMillion,
+                    windowsClosed,
+                    ratio,
+                    peakRssKb,
+                    perPartition,
+                    perModel);
+        }
+    }
 
     /** The figures of one bench. */
     public record Result(
@@ -227,15 +240,7 @@ public final class PipelineBench {
             List<Figures> withCheckpoints = new ArrayList<>();
             for (Figures f : figures) {
                 long[] bytes = checkpointBytes(postgres, f.process());
-                withCheckpoints.add(new Figures(
-                        f.process(),
-                        f.recordsPerSecond(),
-                        f.cpuSecondsPerMillion(),
-                        f.windowsClosed(),
-                        f.ratio(),
-                        f.peakRssKb(),
-                        bytes[0],
-                        bytes[1]));
+                withCheckpoints.add(f.withCheckpoints(bytes[0], bytes[1]));
                 out.printf(
                         "  %-18s %s: %,.0f records/s (%.3f of the ceiling), %.2f CPU s per million, %,d windows,"
                                 + " peak RSS %,d MB, last checkpoint %,d bytes per partition (%,d per model)%n",

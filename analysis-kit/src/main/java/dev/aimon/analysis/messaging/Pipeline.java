@@ -91,11 +91,6 @@ public class Pipeline {
         return room;
     }
 
-    /** The steps waiting or running. */
-    public int queued() {
-        return queued.get();
-    }
-
     private void done() {
         int now = queued.decrementAndGet();
         List<CompletableFuture<Void>> ready = new ArrayList<>();

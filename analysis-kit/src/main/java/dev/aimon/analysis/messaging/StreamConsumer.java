@@ -316,9 +316,4 @@ public class StreamConsumer {
                 .indefinitely()
                 .subscribeAsCompletionStage();
     }
-
-    /** Completes when everything added to a partition's pipeline so far is done. */
-    CompletableFuture<Void> drained(int partition) {
-        return pipeline.drained(partition);
-    }
 }

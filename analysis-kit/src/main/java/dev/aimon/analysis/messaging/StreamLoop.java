@@ -112,11 +112,6 @@ public class StreamLoop {
         }
     }
 
-    /** Whether the loop runs: false once it stopped on a failure (the liveness check says so, with the cause). */
-    public boolean alive() {
-        return failure == null && thread != null && thread.isAlive();
-    }
-
     /** What stopped the loop, if anything did. */
     public Throwable failure() {
         return failure;

@@ -6,7 +6,6 @@ import dev.aimon.events.WindowReportEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -127,11 +126,6 @@ public final class RecentReports {
      * Records the event time of a model's newest event ({@code aimon_last_event_timestamp_seconds}): the stale-stream
      * alert compares it with the clock.
      */
-    public void lastEvent(String modelId, Instant timestamp) {
-        lastEvent(modelId, timestamp.toEpochMilli());
-    }
-
-    /** The same, with the event time in epoch milliseconds. */
     public void lastEvent(String modelId, long epochMillis) {
         AtomicLong newest = lastEvent.computeIfAbsent(modelId, m -> {
             AtomicLong value = new AtomicLong(Long.MIN_VALUE);

@@ -9,9 +9,6 @@ import dev.aimon.stats.window.Layout;
 import dev.aimon.stats.window.Observation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -43,8 +40,8 @@ public final class EventParser {
     private final PredictionEventDeserializer predictions = new PredictionEventDeserializer();
     private final LabelEventDeserializer labels = new LabelEventDeserializer();
     private final JsonScan scan = new JsonScan();
-    private final Strings modelIds = new Strings(64);
-    private final Strings modelVersions = new Strings(64);
+    private final SeenStrings modelIds = new SeenStrings(64);
+    private final SeenStrings modelVersions = new SeenStrings(64);
     private final Map<Layout, NameTable> featureNames = new IdentityHashMap<>();
     private final Map<Layout, NameTable> attributeNames = new IdentityHashMap<>();
     private Layout lastFeatureLayout;
@@ -52,11 +49,7 @@ public final class EventParser {
     private Layout lastAttributeLayout;
     private NameTable lastAttributeNames;
 
-    /** The text of the last timestamp read, and its value: a stream's events often share one. */
-    private final byte[] lastTime = new byte[40];
-
-    private int lastTimeLength = -1;
-    private long lastTimeMillis;
+    private final Timestamps times = new Timestamps();
 
     /** Records read by the scanner, and those left to the deserialiser. */
     private long fast;
@@ -174,94 +167,6 @@ public final class EventParser {
         return slow;
     }
 
-    /** Strings seen before, found by their bytes without building a new one (a small table, oldest replaced). */
-    static final class Strings {
-        private final byte[][] keys;
-        private final String[] values;
-        private int next;
-
-        Strings(int size) {
-            keys = new byte[size][];
-            values = new String[size];
-        }
-
-        String of(JsonScan s) {
-            for (int k = 0; k < keys.length && keys[k] != null; k++) {
-                if (s.textIs(keys[k])) {
-                    return values[k];
-                }
-            }
-            String value = s.text();
-            keys[next] = Arrays.copyOfRange(s.b, s.start, s.start + s.length);
-            values[next] = value;
-            next = (next + 1) % keys.length;
-            return value;
-        }
-    }
-
-    /**
-     * The names of a layout's feature or attribute slots, found by their bytes: first at the position they had in
-     * the record before (the usual case: producers write fields in one order), then by a scan. Per attribute slot, a
-     * table of the values seen.
-     */
-    static final class NameTable {
-        private final byte[][] names;
-        private final int[] byPosition = new int[64];
-        private final Strings[] values;
-
-        private NameTable(String[] names) {
-            this.names = new byte[names.length][];
-            for (int k = 0; k < names.length; k++) {
-                this.names[k] = names[k].getBytes(StandardCharsets.UTF_8);
-            }
-            Arrays.fill(byPosition, -1);
-            values = new Strings[names.length];
-            for (int k = 0; k < names.length; k++) {
-                values[k] = new Strings(16);
-            }
-        }
-
-        static NameTable features(Layout layout) {
-            String[] names = new String[layout.features()];
-            for (int k = 0; k < names.length; k++) {
-                names[k] = layout.feature(k);
-            }
-            return new NameTable(names);
-        }
-
-        static NameTable attributes(Layout layout) {
-            String[] names = new String[layout.attributes()];
-            for (int k = 0; k < names.length; k++) {
-                names[k] = layout.attribute(k);
-            }
-            return new NameTable(names);
-        }
-
-        /** The slot the last string names, -1 for none; {@code position} is its place in its object. */
-        int find(JsonScan s, int position) {
-            if (position < byPosition.length) {
-                int guess = byPosition[position];
-                if (guess >= 0 && s.textIs(names[guess])) {
-                    return guess;
-                }
-            }
-            for (int k = 0; k < names.length; k++) {
-                if (s.textIs(names[k])) {
-                    if (position < byPosition.length) {
-                        byPosition[position] = k;
-                    }
-                    return k;
-                }
-            }
-            return -1;
-        }
-
-        /** An attribute slot's value for the last string. */
-        String value(int slot, JsonScan s) {
-            return values[slot].of(s);
-        }
-    }
-
     /** One member of an object, read after its key and colon; false when the deserialiser must decide. */
     @FunctionalInterface
     private interface Member {
@@ -335,7 +240,7 @@ public final class EventParser {
             }
             case TIMESTAMP -> {
                 if (c == '"') {
-                    long millis = s.string() ? time(s) : Long.MIN_VALUE;
+                    long millis = s.string() ? times.read(s) : Long.MIN_VALUE;
                     if (millis == Long.MIN_VALUE) {
                         return false;
                     }
@@ -421,7 +326,7 @@ public final class EventParser {
                 labelModel = text;
             }
             case TIMESTAMP -> {
-                return c == '"' ? s.string() && time(s) != Long.MIN_VALUE : s.literal("null");
+                return c == '"' ? s.string() && times.read(s) != Long.MIN_VALUE : s.literal("null");
             }
             case LABEL -> {
                 if (!scalar(s, c)) {
@@ -445,11 +350,11 @@ public final class EventParser {
         return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;
     }
 
-    /** The last string (or null) read by {@link #text(JsonScan, int, Strings)}. */
+    /** The last string (or null) read by {@link #text(JsonScan, int, SeenStrings)}. */
     private String text;
 
     /** A string, found among those seen before when a table is given, or null, into {@link #text}. */
-    private boolean text(JsonScan s, int c, Strings seenBefore) {
+    private boolean text(JsonScan s, int c, SeenStrings seenBefore) {
         if (c == '"') {
             if (!s.string()) {
                 return false;
@@ -584,95 +489,5 @@ public final class EventParser {
         }
         scalar = c == 't' ? Boolean.TRUE : c == 'f' ? Boolean.FALSE : null;
         return s.literal(c == 't' ? "true" : c == 'f' ? "false" : "null");
-    }
-
-    /**
-     * The epoch milliseconds of a timestamp of the form {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} (fraction of 1 to 9
-     * digits, truncated to milliseconds as {@link java.time.Instant#toEpochMilli} does); {@link Long#MIN_VALUE} for
-     * any other form, which the deserialiser then reads (or rejects).
-     */
-    private long time(JsonScan s) {
-        byte[] c = s.b;
-        int off = s.start;
-        int n = s.length;
-        if (n == lastTimeLength && Arrays.equals(c, off, off + n, lastTime, 0, n)) {
-            return lastTimeMillis;
-        }
-        char[] chars = new char[n];
-        for (int k = 0; k < n; k++) {
-            chars[k] = (char) c[off + k];
-        }
-        long millis = parseTime(chars, 0, n);
-        if (millis != Long.MIN_VALUE && n <= lastTime.length) {
-            System.arraycopy(c, off, lastTime, 0, n);
-            lastTimeLength = n;
-            lastTimeMillis = millis;
-        }
-        return millis;
-    }
-
-    static long parseTime(char[] c, int off, int n) {
-        if (n < 20 || n > 30 || c[off + n - 1] != 'Z') {
-            return Long.MIN_VALUE;
-        }
-        int year = digits(c, off, 4);
-        int month = digits(c, off + 5, 2);
-        int day = digits(c, off + 8, 2);
-        int hour = digits(c, off + 11, 2);
-        int minute = digits(c, off + 14, 2);
-        int second = digits(c, off + 17, 2);
-        if (year < 0
-                || month < 1
-                || month > 12
-                || day < 1
-                || hour < 0
-                || hour > 23
-                || minute < 0
-                || minute > 59
-                || second < 0
-                || second > 59
-                || c[off + 4] != '-'
-                || c[off + 7] != '-'
-                || c[off + 10] != 'T'
-                || c[off + 13] != ':'
-                || c[off + 16] != ':'
-                || day > YearMonth.of(year, month).lengthOfMonth()) {
-            return Long.MIN_VALUE;
-        }
-        int millis = 0;
-        int end = off + n - 1;
-        int i = off + 19;
-        if (i < end) {
-            if (c[i] != '.' || end - i - 1 < 1 || end - i - 1 > 9) {
-                return Long.MIN_VALUE;
-            }
-            for (int k = i + 1; k < end; k++) {
-                int d = c[k] - '0';
-                if (d < 0 || d > 9) {
-                    return Long.MIN_VALUE;
-                }
-                if (k - i <= 3) {
-                    millis = millis * 10 + d;
-                }
-            }
-            for (int k = end - i - 1; k < 3; k++) {
-                millis *= 10;
-            }
-        }
-        long days = LocalDate.of(year, month, day).toEpochDay();
-        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
-    }
-
-    /** The value of {@code count} decimal digits, or -1 when one is not a digit. */
-    private static int digits(char[] c, int off, int count) {
-        int v = 0;
-        for (int i = 0; i < count; i++) {
-            int d = c[off + i] - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            v = v * 10 + d;
-        }
-        return v;
     }
 }

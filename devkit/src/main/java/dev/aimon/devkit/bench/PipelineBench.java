@@ -414,7 +414,6 @@ public final class PipelineBench {
                 Long.toString(records)));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        long peak = 0;
         if (p.waitFor() != 0) {
             throw new IllegalStateException("the bare consumer failed: " + output);
         }
@@ -422,7 +421,7 @@ public final class PipelineBench {
         double read = Double.parseDouble(words[1]);
         double seconds = Double.parseDouble(words[3]);
         double cpu = Double.parseDouble(words[5]);
-        return new Figures("bare-consumer", read / seconds, cpu / read * 1e6, 0, 1.0, peak, 0, 0);
+        return new Figures("bare-consumer", read / seconds, cpu / read * 1e6, 0, 1.0, 0, 0, 0);
     }
 
     /**

@@ -136,13 +136,6 @@ public final class DriftProfile {
         }
     }
 
-    /** Adds the late label of a prediction this window counted. */
-    public void label(Object prediction, Double score, Object label) {
-        if (label != null) {
-            performance.add(prediction, label, score);
-        }
-    }
-
     /** Adds the late label of a prediction this window counted, by whether it was the favourable outcome. */
     public void label(boolean favourablePrediction, double score, Object label) {
         if (label != null) {

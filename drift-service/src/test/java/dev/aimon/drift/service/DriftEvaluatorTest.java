@@ -202,7 +202,7 @@ class DriftEvaluatorTest {
         WindowEvaluation first = evaluate(LABELLED_PLAN, "1", window, reference, null, 0);
         assertThat(window.categorical().get("job").total()).as("values let go").isZero();
 
-        window.label(1, 0.8, 1);
+        window.label(true, 0.8, 1); // prediction 1, the favourable outcome, scored 0.8
         WindowEvaluation revised = evaluate(LABELLED_PLAN, "1", window, reference, null, 1);
 
         assertThat(result(revised, Metric.CHI_SQUARE, "job")).isEqualTo(result(first, Metric.CHI_SQUARE, "job"));

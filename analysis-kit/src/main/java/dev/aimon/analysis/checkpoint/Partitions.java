@@ -68,28 +68,33 @@ public class Partitions {
     }
 
     /**
-     * Whether a record is new to the state: its partition is owned and the record is not at or before one that the
-     * state already holds (a replay after a restore).
+     * The offset from which a topic's records in a partition are new to the state (those before it were taken, or
+     * replayed after a restore): 0 when it holds none of them yet, -1 when this instance does not own the partition.
      */
-    public synchronized boolean isNew(String topic, int partition, long offset) {
+    public synchronized long next(String topic, int partition) {
         Partition p = owned.get(partition);
         if (p == null) {
-            return false;
+            return -1;
         }
         Long next = p.next.get(topic);
-        return next == null || offset >= next;
+        return next == null ? 0 : next;
     }
 
-    /** Notes that the state now holds a record (of a model, when it names one). */
-    public synchronized void processed(String topic, int partition, long offset, String modelId) {
+    /** Notes that the state now holds {@code count} more records of a topic's partition, up to {@code offset}. */
+    public synchronized void processed(String topic, int partition, long offset, long count) {
         Partition p = owned.get(partition);
-        if (p != null) {
+        if (p != null && count > 0) {
             p.next.put(topic, offset + 1);
-            if (modelId != null && p.models.add(modelId)) {
-                partitionOf.put(modelId, partition);
-            }
             p.dirty = true;
-            p.sinceSaved++;
+            p.sinceSaved += count;
+        }
+    }
+
+    /** Notes that a model's records come from a partition (its checkpoint carries the model's state). */
+    public synchronized void seen(int partition, String modelId) {
+        Partition p = owned.get(partition);
+        if (p != null && p.models.add(modelId)) {
+            partitionOf.put(modelId, partition);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.aimon.stats.window.Layout;
 import dev.aimon.stats.window.Observation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -383,9 +384,29 @@ public final class EventParser {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The indices into {@link #NAMES} by the name's length: a key is compared with the names of its length only. */
+    private static final int[][] NAMES_BY_LENGTH = byLength(NAMES);
+
+    private static int[][] byLength(byte[][] names) {
+        int longest = 0;
+        for (byte[] n : names) {
+            longest = Math.max(longest, n.length);
+        }
+        int[][] table = new int[longest + 1][0];
+        for (int k = 0; k < names.length; k++) {
+            int[] same = table[names[k].length];
+            table[names[k].length] = Arrays.copyOf(same, same.length + 1);
+            table[names[k].length][same.length] = k;
+        }
+        return table;
+    }
+
     /** The bit of the field the last string names, 0 for any other field. */
     private static int field(JsonScan s) {
-        for (int k = 0; k < NAMES.length; k++) {
+        if (s.length >= NAMES_BY_LENGTH.length) {
+            return 0;
+        }
+        for (int k : NAMES_BY_LENGTH[s.length]) {
             if (s.textIs(NAMES[k])) {
                 return 1 << k;
             }

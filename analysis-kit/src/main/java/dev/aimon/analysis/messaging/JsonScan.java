@@ -121,6 +121,16 @@ final class JsonScan {
         return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
+    /** Where the number scanned last has its parts ({@link #scanNumber()}). */
+    private int numberStart;
+
+    private boolean negative;
+    private int intStart;
+    private int intEnd;
+    private int fracStart;
+    private int fracEnd;
+    private int exponent;
+
     /**
      * A number by JSON's grammar, followed by a delimiter. A whole number of at most 18 digits is exact in {@link
      * #longValue}; a fraction is converted to the nearest double (Clinger's exact fast path for up to 15 significant
@@ -128,75 +138,10 @@ final class JsonScan {
      * parsers are). A whole number of more digits gives up.
      */
     boolean number() {
-        int s = i;
-        boolean negative = false;
-        if (i < end && b[i] == '-') {
-            negative = true;
-            i++;
-        }
-        int intStart = i;
-        if (i >= end || b[i] < '0' || b[i] > '9') {
+        if (!scanNumber()) {
             return false;
         }
-        if (b[i] == '0') {
-            i++;
-            if (i < end && b[i] >= '0' && b[i] <= '9') {
-                return false; // a leading zero
-            }
-        } else {
-            while (i < end && b[i] >= '0' && b[i] <= '9') {
-                i++;
-            }
-        }
-        int intEnd = i;
-        int fracStart = -1;
-        int fracEnd = -1;
-        if (i < end && b[i] == '.') {
-            i++;
-            fracStart = i;
-            while (i < end && b[i] >= '0' && b[i] <= '9') {
-                i++;
-            }
-            fracEnd = i;
-            if (fracEnd == fracStart) {
-                return false;
-            }
-        }
-        int exponent = 0;
-        boolean hasExponent = false;
-        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
-            hasExponent = true;
-            i++;
-            boolean negativeExponent = false;
-            if (i < end && (b[i] == '+' || b[i] == '-')) {
-                negativeExponent = b[i] == '-';
-                i++;
-            }
-            int expStart = i;
-            while (i < end && b[i] >= '0' && b[i] <= '9') {
-                if (exponent < 100_000) {
-                    exponent = exponent * 10 + (b[i] - '0');
-                }
-                i++;
-            }
-            if (i == expStart) {
-                return false;
-            }
-            if (negativeExponent) {
-                exponent = -exponent;
-            }
-        }
-        if (i < end && !delimiter(b[i])) {
-            return false;
-        }
-        if (i - s > 100) {
-            return false;
-        }
-        whole = fracStart < 0 && !hasExponent;
         if (whole) {
-            if (intEnd - intStart > 18) {
-                return false;
-            }
             long v = 0;
             for (int k = intStart; k < intEnd; k++) {
                 v = v * 10 + (b[k] - '0');
@@ -232,9 +177,82 @@ final class JsonScan {
             double v = e10 < 0 ? mantissa / POW10[-e10] : mantissa * POW10[e10];
             doubleValue = negative ? -v : v;
         } else {
-            doubleValue = Double.parseDouble(new String(b, s, i - s, StandardCharsets.ISO_8859_1));
+            doubleValue = Double.parseDouble(new String(b, numberStart, i - numberStart, StandardCharsets.ISO_8859_1));
         }
         return true;
+    }
+
+    /**
+     * A number's grammar, its parts noted for {@link #number()} but not converted (a skipped value needs no value): it
+     * accepts exactly the numbers {@link #number()} accepts.
+     */
+    private boolean scanNumber() {
+        numberStart = i;
+        negative = false;
+        if (i < end && b[i] == '-') {
+            negative = true;
+            i++;
+        }
+        intStart = i;
+        if (i >= end || b[i] < '0' || b[i] > '9') {
+            return false;
+        }
+        if (b[i] == '0') {
+            i++;
+            if (i < end && b[i] >= '0' && b[i] <= '9') {
+                return false; // a leading zero
+            }
+        } else {
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+        }
+        intEnd = i;
+        fracStart = -1;
+        fracEnd = -1;
+        if (i < end && b[i] == '.') {
+            i++;
+            fracStart = i;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+            fracEnd = i;
+            if (fracEnd == fracStart) {
+                return false;
+            }
+        }
+        exponent = 0;
+        boolean hasExponent = false;
+        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+            hasExponent = true;
+            i++;
+            boolean negativeExponent = false;
+            if (i < end && (b[i] == '+' || b[i] == '-')) {
+                negativeExponent = b[i] == '-';
+                i++;
+            }
+            int expStart = i;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                if (exponent < 100_000) {
+                    exponent = exponent * 10 + (b[i] - '0');
+                }
+                i++;
+            }
+            if (i == expStart) {
+                return false;
+            }
+            if (negativeExponent) {
+                exponent = -exponent;
+            }
+        }
+        if (i < end && !delimiter(b[i])) {
+            return false;
+        }
+        if (i - numberStart > 100) {
+            return false;
+        }
+        whole = fracStart < 0 && !hasExponent;
+        return !whole || intEnd - intStart <= 18;
     }
 
     /** Skips one value of any kind, checking its grammar. */
@@ -288,7 +306,7 @@ final class JsonScan {
                 return literal("null");
             }
             default -> {
-                return (c == '-' || (c >= '0' && c <= '9')) && number();
+                return (c == '-' || (c >= '0' && c <= '9')) && scanNumber();
             }
         }
     }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -64,6 +65,7 @@ public class StreamConsumer {
 
     private Observation lastObservation;
     private final List<Analysis.Closing> closed = new ArrayList<>();
+    private final Run run = new Run();
     /** Per model: its label counters by match, then its counter of events without a plan. */
     private final Map<String, Counter[]> counters = new HashMap<>();
 
@@ -140,14 +142,17 @@ public class StreamConsumer {
     private int process(List<ConsumerRecord<String, ByteBuffer>> records, int from, int waited, String[] waitFor) {
 
         int stopped = partitions.locked(() -> {
-            TreeSet<Integer> touched = new TreeSet<>();
+            BitSet touched = new BitSet();
             int at = from;
             for (; at < records.size(); at++) {
                 ConsumerRecord<String, ByteBuffer> r = records.get(at);
-                if (!partitions.isNew(r.topic(), r.partition(), r.offset())) {
+                if (!run.of(r)) {
+                    run.end(touched);
+                    run.begin(r);
+                }
+                if (!run.isNew(r)) {
                     continue;
                 }
-                touched.add(r.partition());
                 if (Topics.LABELS.equals(r.topic())) {
                     label(r);
                 } else {
@@ -158,8 +163,10 @@ public class StreamConsumer {
                     }
                 }
             }
+            run.end(touched);
             processed.increment(at - from);
-            for (int partition : touched) {
+            for (int partition = touched.nextSetBit(0); partition >= 0; partition = touched.nextSetBit(partition + 1)) {
+                int p = partition;
                 partitions
                         .due(
                                 partition,
@@ -167,11 +174,60 @@ public class StreamConsumer {
                                 config.checkpointInterval().toNanos(),
                                 config.checkpointRecords(),
                                 analysis)
-                        .ifPresent(c -> checkpoint(partition, c));
+                        .ifPresent(c -> checkpoint(p, c));
             }
             return at;
         });
         return stopped;
+    }
+
+    /**
+     * The consecutive records of one topic's partition being taken: where the state's records of it end, and what it
+     * took, noted in {@link Partitions} once per run rather than once per record.
+     */
+    private final class Run {
+        private String topic;
+        private int partition = -1;
+        private long next = -1;
+        private long last;
+        private long count;
+        private String model;
+
+        boolean of(ConsumerRecord<?, ?> r) {
+            return r.partition() == partition && r.topic().equals(topic);
+        }
+
+        void begin(ConsumerRecord<?, ?> r) {
+            topic = r.topic();
+            partition = r.partition();
+            next = partitions.next(topic, partition);
+            count = 0;
+            model = null;
+        }
+
+        /** Whether the record is new to the state: its partition is owned and the state does not hold it yet. */
+        boolean isNew(ConsumerRecord<?, ?> r) {
+            return next >= 0 && r.offset() >= next;
+        }
+
+        /** The state now holds the record (of a model, when it names one). */
+        void taken(ConsumerRecord<?, ?> r, String modelId) {
+            last = r.offset();
+            count++;
+            if (modelId != null && !modelId.equals(model)) {
+                partitions.seen(partition, modelId);
+                model = modelId;
+            }
+        }
+
+        void end(BitSet touched) {
+            if (topic != null && count > 0) {
+                partitions.processed(topic, partition, last, count);
+                touched.set(partition);
+            }
+            topic = null;
+            partition = -1;
+        }
     }
 
     /** Waits for a model's plan to arrive from {@code aimon.plans} (another consumer), at most {@code atMost}. */
@@ -205,7 +261,7 @@ public class StreamConsumer {
                 if (!waited) {
                     return o.modelId();
                 }
-                partitions.processed(r.topic(), r.partition(), r.offset(), o.modelId());
+                run.taken(r, o.modelId());
                 LOG.warnf("skipping event %s: model '%s' has no plan on aimon.plans", o.eventId(), o.modelId());
                 counter("aimon_events_unplanned", o.modelId(), null).increment();
                 return null;
@@ -214,7 +270,7 @@ public class StreamConsumer {
             deadLetter(r, bad.getMessage());
             return null;
         }
-        partitions.processed(r.topic(), r.partition(), r.offset(), o.modelId());
+        run.taken(r, o.modelId());
         closed.clear();
         try {
             analysis.add(o, closed);
@@ -258,13 +314,13 @@ public class StreamConsumer {
             deadLetter(r, bad.getMessage());
             return;
         }
-        partitions.processed(r.topic(), r.partition(), r.offset(), label.modelId());
+        run.taken(r, label.modelId());
         ModelWindows.LabelMatch match = analysis.label(label.modelId(), label.eventId(), label.label());
         counter("aimon_labels", label.modelId(), match).increment();
     }
 
     private void deadLetter(ConsumerRecord<String, ByteBuffer> r, String reason) {
-        partitions.processed(r.topic(), r.partition(), r.offset(), null);
+        run.taken(r, null);
         LOG.debugf("dead-lettering %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), reason);
         byte[] value = EventParser.bytes(r.value());
         pipeline.then(r.partition(), () -> deadLetters.send(r.topic(), r.key(), value, reason));

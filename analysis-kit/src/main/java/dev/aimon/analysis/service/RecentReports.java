@@ -34,6 +34,7 @@ public final class RecentReports {
     private final Map<Tags, AtomicReference<Double>> values = new ConcurrentHashMap<>();
     private final Map<String, Set<Tags>> seriesByModel = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastEvent = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lastReport = new ConcurrentHashMap<>();
     private final Map<Tags, AtomicLong> lastBreach = new ConcurrentHashMap<>();
 
     /**
@@ -68,6 +69,16 @@ public final class RecentReports {
         }
         registry.counter("aimon_windows_closed", "model", report.modelId(), "service", service)
                 .increment();
+        lastReport
+                .computeIfAbsent(report.modelId(), m -> {
+                    AtomicLong value = new AtomicLong();
+                    Gauge.builder("aimon_last_window_report_timestamp_seconds", value, v -> v.get() / 1000.0)
+                            .description("wall-clock time at which the newest window report of the model was made")
+                            .tags("model", m, "service", service)
+                            .register(registry);
+                    return value;
+                })
+                .set(System.currentTimeMillis());
         for (MetricResult r : report.results()) {
             gauge(
                     report.modelId(),

@@ -19,7 +19,6 @@ import dev.aimon.events.WindowReportEvent;
 import dev.aimon.fairness.service.FairnessEvaluator;
 import dev.aimon.stats.drift.CategoryCounts;
 import dev.aimon.stats.drift.NumericSample;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +33,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DemoStoryTest {
 
     private static final ObjectMapper JSON = EventJson.mapper();
-    private static final Path DATA = Path.of("../../shared/data");
 
     @ParameterizedTest
     @ValueSource(strings = {"adult", "german"})
     void eachActBreachesWhatItInjectsAndNothingElseOfItsKind(String name) {
-        DemoData data = DemoData.named(name, DATA);
+        DemoData data = DemoData.named(name);
         FairModel model = FairModel.train(data.training());
         List<Story.Act> acts = Story.acts(data, model, "test");
         MonitoringPlan plan = JSON.convertValue(data.plan(), MonitoringPlan.class);

@@ -3,6 +3,7 @@ package dev.aimon.devkit;
 import dev.aimon.devkit.bench.IngestBench;
 import dev.aimon.devkit.bench.PipelineBench;
 import dev.aimon.devkit.demo.Demo;
+import dev.aimon.devkit.demo.DemoData;
 import dev.aimon.devkit.postgres.LocalPostgres;
 import dev.aimon.devkit.stack.LocalStack;
 import dev.aimon.devkit.stack.Processes;
@@ -48,9 +49,6 @@ public final class Cli {
         }
         String command = rest.remove(0);
         Path root = Path.of(option(rest, "--root").orElse(".")).toAbsolutePath().normalize();
-        Path dataDir = option(rest, "--data-dir")
-                .map(Path::of)
-                .orElse(root.resolveSibling("shared").resolve("data"));
         boolean noWait = rest.remove("--no-wait");
         Optional<String> subject = option(rest, "--subject");
         Cli cli = new Cli(root);
@@ -59,7 +57,7 @@ public final class Cli {
                 case "up" -> cli.up();
                 case "down" -> cli.down();
                 case "status" -> System.exit(cli.status() ? 0 : 1);
-                case "demo" -> cli.demo(option(rest, "--data").orElse("adult"), dataDir, noWait);
+                case "demo" -> cli.demo(option(rest, "--data").orElse("adult"), noWait);
                 case "bench" -> {
                     int events = option(rest, "--events").map(Integer::parseInt).orElse(5_000_000);
                     int ingestEvents = option(rest, "--ingest-events")
@@ -154,13 +152,11 @@ public final class Cli {
         return allUp;
     }
 
-    void demo(String dataSet, Path dataDir, boolean noWait) throws InterruptedException {
-        if (!Files.isDirectory(dataDir.resolve(dataSet))) {
-            throw new IllegalStateException(
-                    "no data set '" + dataSet + "' at " + dataDir.resolve(dataSet) + " (give --data-dir DIR)");
-        }
+    void demo(String dataSet, boolean noWait) throws InterruptedException {
+        DemoData.named(
+                dataSet); // refuses an unknown name, or a data file that fails its checksum, before the stack starts
         up();
-        new Demo(stack, System.out).run(dataSet, dataDir);
+        new Demo(stack, System.out).run(dataSet);
         if (noWait) {
             System.out.println("\nThe services keep running; stop them with ./aimon down");
             return;
@@ -240,7 +236,7 @@ public final class Cli {
     }
 
     private static void usage() {
-        System.err.println("usage: aimon (up | down | status | demo [--no-wait] [--data adult|german] [--data-dir DIR]"
+        System.err.println("usage: aimon (up | down | status | demo [--no-wait] [--data adult|german]"
                 + " | token ROLE... [--subject NAME] | bench [--events N] [--ingest-events N]) [--root DIR]");
     }
 }

@@ -216,10 +216,9 @@ class PipelineIT {
     @Test
     @Order(3)
     void theDemoOpensNothingOnCleanTrafficAndCatchesItsBiasAndItsDrift() {
-        Path data = root.resolveSibling("shared").resolve("data");
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Map<String, List<String>> opened =
-                new Demo(stack, new PrintStream(output, true, StandardCharsets.UTF_8)).run("german", data);
+                new Demo(stack, new PrintStream(output, true, StandardCharsets.UTF_8)).run("german");
         String printed = output.toString(StandardCharsets.UTF_8);
 
         assertThat(opened.get("clean")).as(printed).isEmpty();

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.aimon.devkit.auth.JwtResource;
+import dev.aimon.devkit.data.DataFile;
 import dev.aimon.devkit.demo.AdultData;
 import dev.aimon.devkit.kafka.KafkaBrokerResource;
 import dev.aimon.devkit.kafka.TopicClient;
@@ -31,7 +32,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -278,8 +278,6 @@ class FairnessIT {
      */
     @Test
     void evaluateGivesTheStreamsReportsForTheAdultTestSet() throws Exception {
-        Path adultTest = Path.of("../../shared/data/adult/adult.test");
-        assertThat(adultTest).as("the shared data sets beside the repository").exists();
         String model = "adult-" + UUID.randomUUID();
         MonitoringPlanEvent plan = new MonitoringPlanEvent(
                 1,
@@ -302,7 +300,7 @@ class FairnessIT {
                         null));
         Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
         List<PredictionEvent> events = new ArrayList<>();
-        for (AdultData.Person p : AdultData.read(adultTest).subList(0, 6000)) {
+        for (AdultData.Person p : AdultData.read(DataFile.ADULT_TEST).subList(0, 6000)) {
             events.add(new PredictionEvent(
                     1,
                     model + "-" + events.size(),

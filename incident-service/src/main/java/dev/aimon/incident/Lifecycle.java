@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The clause 10.2 lifecycle of a nonconformity (../shared/ISO42001.md): which moves are allowed from which status,
+ * The clause 10.2 lifecycle of a nonconformity (docs/ISO42001.md): which moves are allowed from which status,
  * and what each needs. A move that is not allowed is a conflict; a move that lacks what it needs names every missing
  * field. Pure rules: the service records the move.
  */

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The requirements a breach kind maps to, as data: the ISO/IEC 42001 headings ({@code iso42001/controls.csv}, reference
- * and title) and the mapping of ../shared/ISO42001.md ({@code iso42001/requirement-mapping.csv}: breach kind, framework,
+ * and title) and the mapping of docs/ISO42001.md ({@code iso42001/requirement-mapping.csv}: breach kind, framework,
  * ref, title; an ISO row takes its title from the headings). Governance teams change the mapping by pointing {@code
  * aimon.incident.requirement-mapping} at a file of the same form.
  */

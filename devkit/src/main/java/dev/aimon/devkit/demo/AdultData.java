@@ -1,9 +1,6 @@
 package dev.aimon.devkit.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.aimon.devkit.data.DataFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +33,7 @@ public final class AdultData {
      * (privileged Male) and race (privileged White) protected, women's decisions biased in the second act and the
      * applicants ten years older in the third.
      */
-    static DemoData demo(Path dir) {
+    static DemoData demo() {
         return new DemoData(
                 "adult",
                 MODEL,
@@ -54,8 +51,8 @@ public final class AdultData {
                                 Map.of("name", "sex", "privileged", List.of("Male")),
                                 Map.of("name", "race", "privileged", List.of("White"))),
                         2000),
-                read(dir.resolve("adult.data")).stream().map(AdultData::example).toList(),
-                read(dir.resolve("adult.test")).stream().map(AdultData::example).toList(),
+                read(DataFile.ADULT_TRAIN).stream().map(AdultData::example).toList(),
+                read(DataFile.ADULT_TEST).stream().map(AdultData::example).toList(),
                 new DemoData.Bias("sex", "Female", 0.6),
                 new DemoData.Drift("age", "the applicants are ten years older (age + 10)", e -> olderBy(e, 10)));
     }
@@ -113,32 +110,28 @@ public final class AdultData {
             boolean highIncome) {}
 
     /** Reads a file of the data set, skipping its header comment and blank lines. */
-    public static List<Person> read(Path file) {
+    public static List<Person> read(DataFile file) {
         List<Person> people = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(file)) {
-                String[] c = line.split(",\\s*");
-                if (c.length != 15 || line.startsWith("|")) {
-                    continue;
-                }
-                people.add(new Person(
-                        Integer.parseInt(c[0].trim()),
-                        c[1],
-                        c[3],
-                        Integer.parseInt(c[4].trim()),
-                        c[5],
-                        c[6],
-                        c[7],
-                        c[8],
-                        c[9],
-                        Double.parseDouble(c[10]),
-                        Double.parseDouble(c[11]),
-                        Integer.parseInt(c[12].trim()),
-                        c[13],
-                        c[14].trim().startsWith(">50K")));
+        for (String line : file.lines()) {
+            String[] c = line.split(",\\s*");
+            if (c.length != 15 || line.startsWith("|")) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            people.add(new Person(
+                    Integer.parseInt(c[0].trim()),
+                    c[1],
+                    c[3],
+                    Integer.parseInt(c[4].trim()),
+                    c[5],
+                    c[6],
+                    c[7],
+                    c[8],
+                    c[9],
+                    Double.parseDouble(c[10]),
+                    Double.parseDouble(c[11]),
+                    Integer.parseInt(c[12].trim()),
+                    c[13],
+                    c[14].trim().startsWith(">50K")));
         }
         return people;
     }

@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,12 +56,12 @@ public final class Demo {
     }
 
     /**
-     * Runs the story on the named data set ({@code adult} or {@code german}) under the shared data directory.
+     * Runs the story on the named data set ({@code adult} or {@code german}) of the repository's {@code data/}.
      *
      * @return the nonconformities the run opened or added occurrences to, by act name
      */
-    public Map<String, List<String>> run(String dataSet, Path dataDir) {
-        DemoData data = DemoData.named(dataSet, dataDir);
+    public Map<String, List<String>> run(String dataSet) {
+        DemoData data = DemoData.named(dataSet);
         out.printf("Data: %s.%n", data.citation());
         out.printf(
                 "Training the demo model (Smile logistic regression) on %,d rows, then one threshold per group of %s"

@@ -1,6 +1,5 @@
 package dev.aimon.devkit.demo;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -53,11 +52,11 @@ public record DemoData(
      */
     public record Drift(String feature, String says, UnaryOperator<Example> apply) {}
 
-    /** The data set of that name under the shared data directory. */
-    public static DemoData named(String name, Path dataDir) {
+    /** The data set of that name, from the repository's {@code data/} ({@link dev.aimon.devkit.data.DataFile}). */
+    public static DemoData named(String name) {
         return switch (name) {
-            case "adult" -> AdultData.demo(dataDir.resolve("adult"));
-            case "german" -> GermanData.demo(dataDir.resolve("german"));
+            case "adult" -> AdultData.demo();
+            case "german" -> GermanData.demo();
             default -> throw new IllegalArgumentException("no demo data set '" + name + "' (adult or german)");
         };
     }

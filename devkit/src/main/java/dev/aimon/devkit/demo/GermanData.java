@@ -1,9 +1,6 @@
 package dev.aimon.devkit.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.aimon.devkit.data.DataFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +41,8 @@ public final class GermanData {
      * traffic, sex (privileged male) and age group (privileged over 25) protected, women's decisions biased in the
      * second act and loans half as large again in the third.
      */
-    static DemoData demo(Path dir) {
-        List<Example> rows = read(dir.resolve("german.data"));
+    static DemoData demo() {
+        List<Example> rows = read(DataFile.GERMAN);
         return new DemoData(
                 "german",
                 MODEL,
@@ -72,16 +69,12 @@ public final class GermanData {
     }
 
     /** Reads german.data: one applicant per line. */
-    static List<Example> read(Path file) {
+    static List<Example> read(DataFile file) {
         List<Example> rows = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank()) {
-                    rows.add(example(line.trim().split("\\s+")));
-                }
+        for (String line : file.lines()) {
+            if (!line.isBlank()) {
+                rows.add(example(line.trim().split("\\s+")));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         }
         return rows;
     }

@@ -3,6 +3,7 @@ package dev.aimon.drift.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aimon.analysis.WindowEvaluation;
+import dev.aimon.devkit.data.DataFile;
 import dev.aimon.devkit.demo.AdultData;
 import dev.aimon.events.BreachEvent;
 import dev.aimon.events.FeatureType;
@@ -11,7 +12,6 @@ import dev.aimon.events.MonitoringPlan;
 import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.Verdict;
 import dev.aimon.events.WindowSummary;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,9 +66,7 @@ class AdultDriftTest {
 
     @BeforeAll
     static void split() {
-        Path file = Path.of("../../shared/data/adult/adult.data");
-        assertThat(file).as("the shared data sets beside the repository").exists();
-        List<AdultData.Person> people = new ArrayList<>(AdultData.read(file));
+        List<AdultData.Person> people = new ArrayList<>(AdultData.read(DataFile.ADULT_TRAIN));
         assertThat(people).hasSize(32_561);
         Collections.shuffle(people, new Random(2026));
         reference = people.subList(0, people.size() / 2);

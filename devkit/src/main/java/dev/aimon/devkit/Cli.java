@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * What {@code ./aimon} runs once it has found a JDK and built: {@code up}, {@code down}, {@code status} and {@code
- * demo}. State (process ids, logs, the broker's data) lives in {@code <root>/.aimon}.
+ * What {@code ./aimon} runs once it has found a JDK and built: the {@link #COMMANDS} ({@code up}, {@code down},
+ * {@code status}, {@code restart}, {@code logs}, {@code demo}, {@code token}, {@code bench}). State (process ids, logs, the broker's data) lives in {@code <root>/.aimon}.
  */
 public final class Cli {
 
@@ -39,81 +39,216 @@ public final class Cli {
                 "aimon");
     }
 
+    /** The subcommands devkit runs, in the order the usage lists them. */
+    static final List<Command> COMMANDS = List.of(
+            new Command(
+                    "up",
+                    "./aimon up",
+                    "Starts the local Kafka broker and the four services, each only if it is not running already (so"
+                            + " after a crash it brings back what died and leaves the rest), and prints where they are.",
+                    Command.ordered(),
+                    0,
+                    0),
+            new Command("down", "./aimon down", "Stops every process that up started.", Command.ordered(), 0, 0),
+            new Command(
+                    "status",
+                    "./aimon status",
+                    "Says which process is up and which is down, with the last lines of the log of each one that is"
+                            + " down; exits 1 when one is.",
+                    Command.ordered(),
+                    0,
+                    0),
+            new Command(
+                    "restart",
+                    "./aimon restart SERVICE",
+                    "Stops one process (kafka, ingest-service, fairness-service, drift-service or incident-service)"
+                            + " if it runs, and starts it again.",
+                    Command.ordered(),
+                    1,
+                    1),
+            new Command(
+                    "logs",
+                    "./aimon logs SERVICE [-f]",
+                    "Prints the log of one process (kafka or a service); -f then follows it until Ctrl-C.",
+                    Command.ordered("-f", "follow the log as it grows"),
+                    1,
+                    1),
+            new Command(
+                    "demo",
+                    "./aimon demo [--no-wait] [--data adult|german]",
+                    "Starts what is not running (as up), then runs the demo's three acts (clean, bias, drift) on a real"
+                            + " data set of data/ and prints the nonconformities they opened.",
+                    Command.ordered("--data NAME", "adult (default) or german", "--no-wait", "exit after the table"),
+                    0,
+                    0),
+            new Command(
+                    "token",
+                    "./aimon token ROLE... [--subject NAME]",
+                    "Prints a bearer token signed by the local development key for these roles (producer, governance,"
+                            + " auditor, sre, admin).",
+                    Command.ordered("--subject NAME", "the token's subject (default: your user name)"),
+                    1,
+                    5),
+            new Command(
+                    "bench",
+                    "./aimon bench [--events N] [--ingest-events N]",
+                    "The end-to-end load run and the ingest run against bare Kafka clients (BENCHMARKS.md).",
+                    Command.ordered(
+                            "--events N",
+                            "predictions of the load run (default 5,000,000)",
+                            "--ingest-events N",
+                            "events of the ingest run (default 200,000)"),
+                    0,
+                    0));
+
     public static void main(String[] args) throws Exception {
         // Smile logs each optimiser run at INFO; the demo's output is for the user.
         System.setProperty("org.slf4j.simpleLogger.log.smile", "warn");
-        List<String> rest = new ArrayList<>(List.of(args));
-        if (rest.isEmpty()) {
+        if (args.length == 0) {
             usage();
             System.exit(2);
         }
-        String command = rest.remove(0);
-        Path root = Path.of(option(rest, "--root").orElse(".")).toAbsolutePath().normalize();
-        boolean noWait = rest.remove("--no-wait");
-        Optional<String> subject = option(rest, "--subject");
+        String name = args[0];
+        Optional<Command> command =
+                COMMANDS.stream().filter(c -> c.name().equals(name)).findFirst();
+        if (command.isEmpty()) {
+            System.err.println("aimon: unknown command " + name);
+            usage();
+            System.exit(2);
+        }
+        Command.Parsed parsed;
+        try {
+            parsed = command.get().parse(List.of(args).subList(1, args.length));
+        } catch (Command.Refused e) {
+            System.err.println("aimon " + name + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (parsed.help()) {
+            System.out.print(command.get().help());
+            return;
+        }
+        Path root = Path.of(parsed.value("--root").orElse(".")).toAbsolutePath().normalize();
         Cli cli = new Cli(root);
         try {
-            switch (command) {
+            switch (name) {
                 case "up" -> cli.up();
                 case "down" -> cli.down();
                 case "status" -> System.exit(cli.status() ? 0 : 1);
-                case "demo" -> cli.demo(option(rest, "--data").orElse("adult"), noWait);
+                case "restart" -> cli.restart(parsed.arguments().getFirst());
+                case "logs" -> cli.logs(parsed.arguments().getFirst(), parsed.flag("-f"));
+                case "demo" -> cli.demo(parsed.value("--data").orElse("adult"), parsed.flag("--no-wait"));
                 case "bench" -> {
-                    int events = option(rest, "--events").map(Integer::parseInt).orElse(5_000_000);
-                    int ingestEvents = option(rest, "--ingest-events")
+                    int events = parsed.value("--events").map(Integer::parseInt).orElse(5_000_000);
+                    int ingestEvents = parsed.value("--ingest-events")
                             .map(Integer::parseInt)
                             .orElse(200_000);
                     new PipelineBench(root, System.out).run(events);
                     new IngestBench(root, System.out).run(ingestEvents);
                 }
-                case "token" -> {
-                    if (rest.isEmpty()) {
-                        throw new IllegalStateException("usage: ./aimon token ROLE [ROLE …] [--subject NAME]"
-                                + " (roles: producer, governance, auditor, sre, admin)");
-                    }
-                    String[] roles = rest.toArray(String[]::new);
-                    rest.clear();
-                    System.out.println(cli.stack.token(subject.orElse(System.getProperty("user.name")), roles));
-                }
-                default -> {
-                    usage();
-                    System.exit(2);
-                }
+                case "token" ->
+                    System.out.println(cli.stack.token(
+                            parsed.value("--subject").orElse(System.getProperty("user.name")),
+                            parsed.arguments().toArray(String[]::new)));
+                default -> throw new IllegalStateException("no such command " + name);
             }
-        } catch (IllegalStateException | UncheckedIOException e) {
-            System.err.println("aimon " + command + ": " + e.getMessage());
+        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("aimon " + name + ": " + e.getMessage());
             System.exit(1);
         }
     }
 
-    /** Starts the broker and the four services unless they are already running, and prints where they are. */
+    /**
+     * Starts the broker and each of the four services that is not running, and prints where they are: after one died,
+     * it brings back that one and leaves the others as they are.
+     */
     void up() {
-        if (running(KAFKA).isPresent() || runningServices() > 0) {
-            if (status()) {
-                return;
-            }
-            throw new IllegalStateException(
-                    "some aimon processes are running and some are not: run ./aimon down first");
-        }
         long t0 = System.nanoTime();
-        try {
+        if (running(KAFKA).isEmpty()) {
             startKafka();
-        } catch (RuntimeException e) {
-            down();
-            throw e;
+            System.out.printf(
+                    "Kafka (KRaft) ready on 127.0.0.1:%d in %.1f s%n", KAFKA_PORT, (System.nanoTime() - t0) / 1e9);
         }
-        System.out.printf(
-                "Kafka (KRaft) ready on 127.0.0.1:%d in %.1f s%n", KAFKA_PORT, (System.nanoTime() - t0) / 1e9);
-        long t1 = System.nanoTime();
-        try {
-            stack.startServices();
-        } catch (RuntimeException e) {
-            down();
-            throw e;
+        List<Service> missing = new ArrayList<>();
+        for (Service s : Service.values()) {
+            if (running(s.module()).isEmpty()) {
+                missing.add(s);
+            }
         }
-        System.out.printf("Services ready in %.1f s%n", (System.nanoTime() - t1) / 1e9);
+        if (!missing.isEmpty()) {
+            long t1 = System.nanoTime();
+            System.out.println("Starting "
+                    + String.join(", ", missing.stream().map(Service::module).toList()) + " …");
+            stack.startServices(missing);
+            System.out.printf("Ready in %.1f s%n", (System.nanoTime() - t1) / 1e9);
+        }
         status();
         System.out.println("Logs in " + stack.stateDir().resolve("logs") + "; stop with ./aimon down");
+    }
+
+    /** Stops one process if it runs, and starts it again. */
+    void restart(String name) {
+        if (!name.equals(KAFKA) && service(name).isEmpty()) {
+            throw new IllegalArgumentException("no process " + name + " (" + String.join(", ", processNames()) + ")");
+        }
+        running(name).ifPresent(p -> {
+            Processes.stop(p, Duration.ofSeconds(20));
+            System.out.println("stopped " + name + " (pid " + p.pid() + ")");
+        });
+        if (name.equals(KAFKA)) {
+            startKafka();
+            System.out.println("started kafka");
+        } else {
+            stack.startServices(List.of(service(name).orElseThrow()));
+            System.out.println(
+                    "started " + name + " at " + stack.url(service(name).orElseThrow()));
+        }
+    }
+
+    /** Prints a process's log; with {@code follow}, goes on printing what is appended until interrupted. */
+    void logs(String name, boolean follow) throws IOException, InterruptedException {
+        if (!processNames().contains(name)) {
+            throw new IllegalArgumentException("no process " + name + " (" + String.join(", ", processNames()) + ")");
+        }
+        Path log = stack.log(name);
+        if (!Files.isRegularFile(log)) {
+            throw new IllegalStateException("no log yet at " + log);
+        }
+        long printed = 0;
+        do {
+            long size = Files.size(log);
+            if (size < printed) {
+                printed = 0; // started again with a fresh log
+            }
+            if (size > printed) {
+                try (var in = Files.newInputStream(log)) {
+                    in.skipNBytes(printed);
+                    System.out.write(in.readNBytes((int) Math.min(Integer.MAX_VALUE, size - printed)));
+                    System.out.flush();
+                }
+                printed = size;
+            }
+            if (follow) {
+                Thread.sleep(250);
+            }
+        } while (follow);
+    }
+
+    private static Optional<Service> service(String name) {
+        for (Service s : Service.values()) {
+            if (s.module().equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> processNames() {
+        List<String> names = new ArrayList<>(List.of(KAFKA));
+        for (Service s : Service.values()) {
+            names.add(s.module());
+        }
+        return names;
     }
 
     /** Stops every process that {@code up} started, by process id. */
@@ -136,20 +271,33 @@ public final class Cli {
         }
     }
 
-    /** Prints each process and whether it answers; true when all are up. */
+    /** Prints each process and whether it answers, and the end of the log of each that is down; true when all are up. */
     boolean status() {
-        boolean allUp = true;
-        Optional<ProcessHandle> kafka = running(KAFKA);
-        System.out.printf("  %-17s %-8s 127.0.0.1:%d%n", KAFKA, kafka.isPresent() ? "up" : "down", KAFKA_PORT);
-        allUp &= kafka.isPresent();
+        List<String> down = new ArrayList<>();
+        boolean kafka = running(KAFKA).isPresent();
+        System.out.printf("  %-17s %-8s 127.0.0.1:%d%n", KAFKA, kafka ? "up" : "down", KAFKA_PORT);
+        if (!kafka) {
+            down.add(KAFKA);
+        }
         for (Service s : Service.values()) {
             boolean ready = running(s.module()).isPresent() && Processes.answers(stack.url(s) + "/q/health/ready");
-            allUp &= ready;
+            if (!ready) {
+                down.add(s.module());
+            }
             System.out.printf(
                     "  %-17s %-8s %s  (health %s/q/health, metrics %s/q/metrics)%n",
                     s.module(), ready ? "up" : "down", stack.url(s), stack.url(s), stack.url(s));
         }
-        return allUp;
+        for (String name : down) {
+            Path log = stack.log(name);
+            if (Files.isRegularFile(log)) {
+                System.out.printf("%n%s is down; the end of %s:%n%s%n", name, log, Processes.tail(log, 8));
+            }
+        }
+        if (!down.isEmpty()) {
+            System.out.println("\n./aimon up starts what is down; ./aimon logs NAME shows a whole log.");
+        }
+        return down.isEmpty();
     }
 
     void demo(String dataSet, boolean noWait) throws InterruptedException {
@@ -202,16 +350,6 @@ public final class Cli {
         throw new IllegalStateException("Kafka was not ready within 60 s; see " + log);
     }
 
-    private int runningServices() {
-        int n = 0;
-        for (Service s : Service.values()) {
-            if (running(s.module()).isPresent()) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     private Optional<ProcessHandle> running(String name) {
         Path pid = stack.pidFile(name);
         if (!Files.isRegularFile(pid)) {
@@ -224,19 +362,9 @@ public final class Cli {
         }
     }
 
-    private static Optional<String> option(List<String> args, String name) {
-        int i = args.indexOf(name);
-        if (i < 0 || i + 1 >= args.size()) {
-            return Optional.empty();
-        }
-        String value = args.get(i + 1);
-        args.remove(i + 1);
-        args.remove(i);
-        return Optional.of(value);
-    }
-
     private static void usage() {
-        System.err.println("usage: aimon (up | down | status | demo [--no-wait] [--data adult|german]"
-                + " | token ROLE... [--subject NAME] | bench [--events N] [--ingest-events N]) [--root DIR]");
+        System.err.println("usage:");
+        COMMANDS.forEach(c -> System.err.println("  " + c.usage()));
+        System.err.println("./aimon COMMAND --help says more of one.");
     }
 }

@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -191,7 +193,8 @@ public class StreamConsumer {
         private long next = -1;
         private long last;
         private long count;
-        private String model;
+        /** The models of the run noted in {@link Partitions} (a partition's models are interleaved). */
+        private final Set<String> noted = new HashSet<>();
 
         boolean of(ConsumerRecord<?, ?> r) {
             return r.partition() == partition && r.topic().equals(topic);
@@ -202,7 +205,7 @@ public class StreamConsumer {
             partition = r.partition();
             next = partitions.next(topic, partition);
             count = 0;
-            model = null;
+            noted.clear();
         }
 
         /** Whether the record is new to the state: its partition is owned and the state does not hold it yet. */
@@ -214,9 +217,8 @@ public class StreamConsumer {
         void taken(ConsumerRecord<?, ?> r, String modelId) {
             last = r.offset();
             count++;
-            if (modelId != null && !modelId.equals(model)) {
+            if (modelId != null && noted.add(modelId)) {
                 partitions.seen(partition, modelId);
-                model = modelId;
             }
         }
 

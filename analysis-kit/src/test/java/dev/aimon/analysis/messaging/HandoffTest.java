@@ -13,6 +13,17 @@ import org.junit.jupiter.api.Test;
 
 class HandoffTest {
 
+    /** Drains on another thread; the future completes when the drain returns. */
+    private static CompletableFuture<Void> drainLater(Handoff<String> handoff) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                handoff.drain();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     @Test
     void handsPollsOverInOrderAndWaitsWhileItsDepthWait() throws Exception {
         Handoff<String> handoff = new Handoff<>(2);
@@ -31,13 +42,7 @@ class HandoffTest {
         Handoff<String> handoff = new Handoff<>(2);
         handoff.offer("a", 10);
         handoff.offer("b", 10);
-        CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> {
-            try {
-                handoff.drain();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> drained = drainLater(handoff);
         handoff.take(10);
         handoff.processed();
         handoff.take(10);
@@ -53,13 +58,7 @@ class HandoffTest {
     void aFailedProcessorReleasesWhoeverWaits() throws Exception {
         Handoff<String> handoff = new Handoff<>(1);
         handoff.offer("a", 10);
-        CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> {
-            try {
-                handoff.drain();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> drained = drainLater(handoff);
         CompletableFuture<Boolean> offered = CompletableFuture.supplyAsync(() -> {
             try {
                 return handoff.offer("b", 60_000);

@@ -215,7 +215,7 @@ class PipelineIT {
      */
     @Test
     @Order(3)
-    void theDemoOpensNothingOnCleanTrafficAndCatchesItsBiasAndItsDrift() {
+    void theDemoOpensNothingOnCleanTrafficAndCatchesItsBiasAndItsDrift() throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Map<String, List<String>> opened =
                 new Demo(stack, new PrintStream(output, true, StandardCharsets.UTF_8)).run("german");
@@ -225,6 +225,20 @@ class PipelineIT {
         assertThat(opened.get("bias")).as(printed).contains("FAIRNESS").doesNotContain("DATA_DRIFT");
         assertThat(opened.get("drift")).as(printed).contains("DATA_DRIFT").doesNotContain("FAIRNESS");
         assertThat(printed).contains("DISPARATE_IMPACT_RATIO sex=female").contains("KS credit_amount");
+
+        // It ends with the way into the console: its URL and a token that logs a governance user in.
+        assertThat(printed).contains("The governance console: " + stack.url(Service.INCIDENT) + "/console");
+        List<String> lines = printed.lines().toList();
+        String token = lines.getLast().trim();
+        HttpResponse<String> login = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.url(Service.INCIDENT) + "/console/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("token=" + token))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.headers().allValues("Set-Cookie"))
+                .as("the console takes the printed token: %s %s", login.statusCode(), login.body())
+                .anySatisfy(c -> assertThat(c).startsWith("aimon_token="));
     }
 
     /**

@@ -392,6 +392,11 @@ public final class Demo {
         for (Service s : Service.values()) {
             out.printf("  %-17s %s/q/metrics  %s/q/openapi%n", s.module(), stack.url(s), stack.url(s));
         }
+        out.println();
+        out.printf("The governance console: %s/console%n", incident);
+        out.println("  log in by pasting this token (role governance, subject demo-governance; make your own with"
+                + " ./aimon token governance --subject NAME):");
+        out.println("  " + stack.token("demo-governance", "governance"));
     }
 
     private JsonNode send(String method, String url, String contentType, Object body) {

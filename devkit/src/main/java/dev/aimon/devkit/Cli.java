@@ -165,7 +165,13 @@ public final class Cli {
     void up() {
         long t0 = System.nanoTime();
         if (running(KAFKA).isEmpty()) {
-            startKafka();
+            try {
+                startKafka();
+            } catch (RuntimeException e) {
+                // A broker that did not get ready in time is stopped, so that the next up starts a fresh one.
+                running(KAFKA).ifPresent(p -> Processes.stop(p, Duration.ofSeconds(20)));
+                throw e;
+            }
             System.out.printf(
                     "Kafka (KRaft) ready on 127.0.0.1:%d in %.1f s%n", KAFKA_PORT, (System.nanoTime() - t0) / 1e9);
         }

@@ -69,15 +69,11 @@ public final class RecentReports {
         }
         registry.counter("aimon_windows_closed", "model", report.modelId(), "service", service)
                 .increment();
-        lastReport
-                .computeIfAbsent(report.modelId(), m -> {
-                    AtomicLong value = new AtomicLong();
-                    Gauge.builder("aimon_last_window_report_timestamp_seconds", value, v -> v.get() / 1000.0)
-                            .description("wall-clock time at which the newest window report of the model was made")
-                            .tags("model", m, "service", service)
-                            .register(registry);
-                    return value;
-                })
+        timestamp(
+                        lastReport,
+                        "aimon_last_window_report_timestamp_seconds",
+                        "wall-clock time at which the newest window report of the model was made",
+                        report.modelId())
                 .set(System.currentTimeMillis());
         for (MetricResult r : report.results()) {
             gauge(
@@ -138,20 +134,29 @@ public final class RecentReports {
      * alert compares it with the clock.
      */
     public void lastEvent(String modelId, long epochMillis) {
-        AtomicLong newest = lastEvent.computeIfAbsent(modelId, m -> {
-            AtomicLong value = new AtomicLong(Long.MIN_VALUE);
-            Gauge.builder(
-                            "aimon_last_event_timestamp_seconds",
-                            value,
-                            v -> v.get() == Long.MIN_VALUE ? Double.NaN : v.get() / 1000.0)
-                    .description("event time of the newest prediction of the model")
-                    .tags("model", modelId, "service", service)
-                    .register(registry);
-            return value;
-        });
+        AtomicLong newest = timestamp(
+                lastEvent,
+                "aimon_last_event_timestamp_seconds",
+                "event time of the newest prediction of the model",
+                modelId);
         if (epochMillis > newest.get()) {
             newest.accumulateAndGet(epochMillis, Math::max);
         }
+    }
+
+    /**
+     * A model's gauge of a time in epoch milliseconds, in seconds (NaN until one is set), registered the first time
+     * it is asked for and held in {@code byModel}.
+     */
+    private AtomicLong timestamp(Map<String, AtomicLong> byModel, String name, String description, String modelId) {
+        return byModel.computeIfAbsent(modelId, m -> {
+            AtomicLong value = new AtomicLong(Long.MIN_VALUE);
+            Gauge.builder(name, value, v -> v.get() == Long.MIN_VALUE ? Double.NaN : v.get() / 1000.0)
+                    .description(description)
+                    .tags("model", m, "service", service)
+                    .register(registry);
+            return value;
+        });
     }
 
     /** Counts an event that came too late for its time window, which had closed: it is in no report. */

@@ -307,10 +307,10 @@ public final class Cli {
     }
 
     void demo(String dataSet, boolean noWait) throws InterruptedException {
-        DemoData.named(
-                dataSet); // refuses an unknown name, or a data file that fails its checksum, before the stack starts
+        // Read first: an unknown name, or a data file that fails its checksum, is refused before the stack starts.
+        DemoData data = DemoData.named(dataSet);
         up();
-        new Demo(stack, System.out).run(dataSet);
+        new Demo(stack, System.out).run(data);
         if (noWait) {
             System.out.println("\nThe services keep running; stop them with ./aimon down");
             return;

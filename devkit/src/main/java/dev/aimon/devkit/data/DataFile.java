@@ -30,11 +30,6 @@ public enum DataFile {
         this.sha256 = sha256;
     }
 
-    /** The file's path under the repository's {@code data/} folder. */
-    public String path() {
-        return path;
-    }
-
     /** The file's lines, once its checksum is verified. */
     public List<String> lines() {
         return new String(bytes(), StandardCharsets.UTF_8).lines().toList();

@@ -61,7 +61,15 @@ public final class Demo {
      * @return the nonconformities the run opened or added occurrences to, by act name
      */
     public Map<String, List<String>> run(String dataSet) {
-        DemoData data = DemoData.named(dataSet);
+        return run(DemoData.named(dataSet));
+    }
+
+    /**
+     * Runs the story on a data set already read.
+     *
+     * @return the nonconformities the run opened or added occurrences to, by act name
+     */
+    public Map<String, List<String>> run(DemoData data) {
         out.printf("Data: %s.%n", data.citation());
         out.printf(
                 "Training the demo model (Smile logistic regression) on %,d rows, then one threshold per group of %s"

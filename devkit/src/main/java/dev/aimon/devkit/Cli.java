@@ -4,6 +4,7 @@ import dev.aimon.devkit.bench.IngestBench;
 import dev.aimon.devkit.bench.PipelineBench;
 import dev.aimon.devkit.demo.Demo;
 import dev.aimon.devkit.demo.DemoData;
+import dev.aimon.devkit.postgres.EmbeddedPostgres;
 import dev.aimon.devkit.postgres.LocalPostgres;
 import dev.aimon.devkit.stack.LocalStack;
 import dev.aimon.devkit.stack.Processes;
@@ -26,8 +27,13 @@ public final class Cli {
 
     static final int KAFKA_PORT = 9092;
     static final String KAFKA = "kafka";
+    static final String POSTGRES = "postgres";
 
-    private final LocalStack stack;
+    /** The stack; its PostgreSQL server is the configured one until {@link #postgres()} has chosen. */
+    private LocalStack stack;
+
+    private final EmbeddedPostgres embedded;
+    private boolean postgresChosen;
 
     Cli(Path root) {
         this.stack = new LocalStack(
@@ -37,6 +43,7 @@ public final class Cli {
                 LocalPostgres.fromEnvironment(),
                 LocalStack.defaultPorts(),
                 "aimon");
+        this.embedded = new EmbeddedPostgres(stack.stateDir().resolve(POSTGRES), stack.log(POSTGRES));
     }
 
     /** The subcommands devkit runs, in the order the usage lists them. */
@@ -45,11 +52,19 @@ public final class Cli {
                     "up",
                     "./aimon up",
                     "Starts the local Kafka broker and the four services, each only if it is not running already (so"
-                            + " after a crash it brings back what died and leaves the rest), and prints where they are.",
+                            + " after a crash it brings back what died and leaves the rest), and prints where they are."
+                            + " PostgreSQL: the server at AIMON_PG_HOST:AIMON_PG_PORT (default 127.0.0.1:5432), or,"
+                            + " where nothing answers at the default, aimon's own, with its data in .aimon/postgres.",
                     Command.ordered(),
                     0,
                     0),
-            new Command("down", "./aimon down", "Stops every process that up started.", Command.ordered(), 0, 0),
+            new Command(
+                    "down",
+                    "./aimon down",
+                    "Stops every process that up started (aimon's own PostgreSQL too; its data stays).",
+                    Command.ordered(),
+                    0,
+                    0),
             new Command(
                     "status",
                     "./aimon status",
@@ -61,15 +76,15 @@ public final class Cli {
             new Command(
                     "restart",
                     "./aimon restart SERVICE",
-                    "Stops one process (kafka, ingest-service, fairness-service, drift-service or incident-service)"
-                            + " if it runs, and starts it again.",
+                    "Stops one process (postgres, kafka, ingest-service, fairness-service, drift-service or"
+                            + " incident-service) if it runs, and starts it again.",
                     Command.ordered(),
                     1,
                     1),
             new Command(
                     "logs",
                     "./aimon logs SERVICE [-f]",
-                    "Prints the log of one process (kafka or a service); -f then follows it until Ctrl-C.",
+                    "Prints the log of one process (postgres, kafka or a service); -f then follows it until Ctrl-C.",
                     Command.ordered("-f", "follow the log as it grows"),
                     1,
                     1),
@@ -89,6 +104,15 @@ public final class Cli {
                     Command.ordered("--subject NAME", "the token's subject (default: your user name)"),
                     1,
                     5),
+            new Command(
+                    "postgres",
+                    "./aimon postgres start|stop",
+                    "start: makes sure a PostgreSQL answers (as up chooses it) and prints AIMON_PG_HOST, AIMON_PG_PORT"
+                            + " and whether it started aimon's own (STARTED=yes); stop: stops aimon's own. ./aimon test"
+                            + " uses it.",
+                    Command.ordered(),
+                    1,
+                    1),
             new Command(
                     "bench",
                     "./aimon bench [--events N] [--ingest-events N]",
@@ -136,6 +160,7 @@ public final class Cli {
                 case "down" -> cli.down();
                 case "status" -> System.exit(cli.status() ? 0 : 1);
                 case "restart" -> cli.restart(parsed.arguments().getFirst());
+                case "postgres" -> cli.postgresCommand(parsed.arguments().getFirst());
                 case "logs" -> cli.logs(parsed.arguments().getFirst(), parsed.flag("-f"));
                 case "demo" -> cli.demo(parsed.value("--data").orElse("adult"), parsed.flag("--no-wait"));
                 case "bench" -> {
@@ -143,8 +168,9 @@ public final class Cli {
                     int ingestEvents = parsed.value("--ingest-events")
                             .map(Integer::parseInt)
                             .orElse(200_000);
-                    new PipelineBench(root, System.out).run(events);
-                    new IngestBench(root, System.out).run(ingestEvents);
+                    LocalPostgres postgres = cli.postgres();
+                    new PipelineBench(root, postgres, System.out).run(events);
+                    new IngestBench(root, postgres, System.out).run(ingestEvents);
                 }
                 case "token" ->
                     System.out.println(cli.stack.token(
@@ -163,6 +189,7 @@ public final class Cli {
      * it brings back that one and leaves the others as they are.
      */
     void up() {
+        postgres();
         long t0 = System.nanoTime();
         if (running(KAFKA).isEmpty()) {
             try {
@@ -192,8 +219,68 @@ public final class Cli {
         System.out.println("Logs in " + stack.stateDir().resolve("logs") + "; stop with ./aimon down");
     }
 
+    /**
+     * The PostgreSQL server of this run, chosen once: the configured one when it answers, else aimon's own (started
+     * if it is not running), unless the user named the configured one.
+     */
+    LocalPostgres postgres() {
+        if (!postgresChosen) {
+            LocalPostgres configured = stack.postgres();
+            boolean wasRunning = embedded.running().isPresent();
+            long t0 = System.nanoTime();
+            LocalPostgres chosen = embedded.orConfigured(configured, LocalPostgres.named());
+            if (chosen != configured && !wasRunning) {
+                System.out.printf(
+                        "Nothing answers at %s:%d: started aimon's own PostgreSQL on 127.0.0.1:%d in %.1f s (data in"
+                                + " %s)%n",
+                        configured.host(),
+                        configured.port(),
+                        chosen.port(),
+                        (System.nanoTime() - t0) / 1e9,
+                        embedded.dir().resolve("data"));
+            }
+            stack = stack.withPostgres(chosen);
+            postgresChosen = true;
+        }
+        return stack.postgres();
+    }
+
+    /** {@code ./aimon postgres start|stop}: for the test command, which exports what start prints. */
+    void postgresCommand(String action) {
+        switch (action) {
+            case "start" -> {
+                boolean wasRunning = embedded.running().isPresent();
+                LocalPostgres chosen = postgres();
+                boolean started = !wasRunning && embedded.running().isPresent();
+                System.out.println("AIMON_PG_HOST=" + chosen.host());
+                System.out.println("AIMON_PG_PORT=" + chosen.port());
+                System.out.println("STARTED=" + (started ? "yes" : "no"));
+            }
+            case "stop" -> {
+                if (embedded.stop()) {
+                    System.out.println("stopped aimon's own PostgreSQL");
+                }
+            }
+            default -> throw new IllegalArgumentException("postgres takes start or stop, not " + action);
+        }
+    }
+
     /** Stops one process if it runs, and starts it again. */
     void restart(String name) {
+        if (name.equals(POSTGRES)) {
+            if (embedded.running().isEmpty()
+                    && EmbeddedPostgres.answers(
+                            stack.postgres().host(), stack.postgres().port())) {
+                throw new IllegalStateException(
+                        "aimon uses the PostgreSQL at " + stack.postgres().host() + ":"
+                                + stack.postgres().port() + ", which it did not start and does not restart");
+            }
+            embedded.stop();
+            LocalPostgres started = embedded.start();
+            System.out.println("started aimon's own PostgreSQL on 127.0.0.1:" + started.port()
+                    + "; restart the services that use it (./aimon restart SERVICE)");
+            return;
+        }
         if (!name.equals(KAFKA) && service(name).isEmpty()) {
             throw new IllegalArgumentException("no process " + name + " (" + String.join(", ", processNames()) + ")");
         }
@@ -205,6 +292,7 @@ public final class Cli {
             startKafka();
             System.out.println("started kafka");
         } else {
+            postgres();
             stack.startServices(List.of(service(name).orElseThrow()));
             System.out.println(
                     "started " + name + " at " + stack.url(service(name).orElseThrow()));
@@ -250,7 +338,7 @@ public final class Cli {
     }
 
     private static List<String> processNames() {
-        List<String> names = new ArrayList<>(List.of(KAFKA));
+        List<String> names = new ArrayList<>(List.of(POSTGRES, KAFKA));
         for (Service s : Service.values()) {
             names.add(s.module());
         }
@@ -275,11 +363,27 @@ public final class Cli {
                 throw new UncheckedIOException(e);
             }
         }
+        if (embedded.stop()) {
+            System.out.println("stopped postgres (aimon's own; its data stays in " + embedded.dir() + ")");
+        }
     }
 
     /** Prints each process and whether it answers, and the end of the log of each that is down; true when all are up. */
     boolean status() {
         List<String> down = new ArrayList<>();
+        Optional<LocalPostgres> own = embedded.running();
+        LocalPostgres pg = own.orElse(stack.postgres());
+        boolean postgresUp = EmbeddedPostgres.answers(pg.host(), pg.port());
+        System.out.printf(
+                "  %-17s %-8s %s:%d%s%n",
+                POSTGRES,
+                postgresUp ? "up" : "down",
+                pg.host(),
+                pg.port(),
+                own.isPresent() ? "  (aimon's own, data in " + embedded.dir().resolve("data") + ")" : "");
+        if (!postgresUp) {
+            down.add(POSTGRES);
+        }
         boolean kafka = running(KAFKA).isPresent();
         System.out.printf("  %-17s %-8s 127.0.0.1:%d%n", KAFKA, kafka ? "up" : "down", KAFKA_PORT);
         if (!kafka) {

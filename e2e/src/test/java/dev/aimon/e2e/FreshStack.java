@@ -15,7 +15,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * A broker of a suite's own and the four services on free ports, with databases ({@code aimon_<name>_…}) and logs
+ * A broker of a suite's own and the four services on free ports (on the configured PostgreSQL, or a given one), with databases ({@code aimon_<name>_…}) and logs
  * ({@code e2e/target/<name>/logs}) of their own, emptied first: a fresh broker must not meet the checkpoints, plans
  * and records of an earlier run.
  */
@@ -23,6 +23,11 @@ record FreshStack(LocalKafka kafka, LocalStack stack, Map<Service, ProcessHandle
         implements AutoCloseable {
 
     static FreshStack start(String name, int partitions) {
+        return start(name, partitions, LocalPostgres.fromEnvironment());
+    }
+
+    /** As {@link #start(String, int)}, on this PostgreSQL server. */
+    static FreshStack start(String name, int partitions, LocalPostgres postgres) {
         LocalKafka kafka = LocalKafka.startEphemeral(partitions);
         try {
             Map<Service, Integer> ports = new EnumMap<>(Service.class);
@@ -35,7 +40,6 @@ record FreshStack(LocalKafka kafka, LocalStack stack, Map<Service, ProcessHandle
                     .toAbsolutePath()
                     .normalize();
             String prefix = "aimon_" + name;
-            LocalPostgres postgres = LocalPostgres.fromEnvironment();
             Path stateDir = root.resolve("e2e/target/" + name);
             for (Service s : Service.values()) {
                 postgres.dropDatabase(s.database().replaceFirst("^aimon", prefix));

@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimon.devkit.demo.Demo;
 import dev.aimon.devkit.demo.GermanData;
+import dev.aimon.devkit.postgres.EmbeddedPostgres;
+import dev.aimon.devkit.postgres.LocalPostgres;
 import dev.aimon.devkit.prometheus.LocalPrometheus;
 import dev.aimon.devkit.stack.LocalStack;
 import dev.aimon.devkit.stack.Service;
 import dev.aimon.events.EventJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,13 +50,17 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The walking skeleton, end to end: a plan and a biased batch of predictions go into ingest-service over HTTP; the
- * four services run as separate processes from their builds, on a real Kafka broker and the local PostgreSQL; the
+ * four services run as separate processes from their builds, on a real Kafka broker and aimon's own PostgreSQL; the
  * nonconformity comes out of incident-service's API, and a real Prometheus, scraping the four services with aimon's
  * alert rules loaded, fires the fairness alert.
+ *
+ * <p>The PostgreSQL is the one a machine without a server gets: nothing answers where this suite configures it (a
+ * closed port), so {@link EmbeddedPostgres} starts one from the Maven artifact. The other suites use the local server.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
 
+    static EmbeddedPostgres embedded;
     static FreshStack fresh;
     static LocalStack stack;
     static LocalPrometheus prometheus;
@@ -63,9 +70,17 @@ class PipelineIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fresh = FreshStack.start("e2e", 2);
+        root = Path.of(System.getProperty("aimon.root", "..")).toAbsolutePath().normalize();
+        LocalPostgres configured;
+        try (ServerSocket closed = new ServerSocket(0)) {
+            configured = new LocalPostgres("127.0.0.1", closed.getLocalPort(), "postgres", "");
+        }
+        embedded = new EmbeddedPostgres(
+                root.resolve("e2e/target/e2e/postgres"), root.resolve("e2e/target/e2e/logs/postgres.log"));
+        LocalPostgres postgres = embedded.orConfigured(configured, false);
+        assertThat(postgres.port()).as("aimon's own server").isNotEqualTo(configured.port());
+        fresh = FreshStack.start("e2e", 2, postgres);
         stack = fresh.stack();
-        root = fresh.root();
         if (LocalPrometheus.binary().isPresent()) {
             Map<String, String> targets = new LinkedHashMap<>();
             for (Service s : Service.values()) {
@@ -82,6 +97,9 @@ class PipelineIT {
         }
         if (fresh != null) {
             fresh.close();
+        }
+        if (embedded != null) {
+            embedded.stop();
         }
     }
 

@@ -50,10 +50,17 @@ public final class IngestBench {
     static final String TOPIC = "aimon.bench.ceiling";
 
     private final Path root;
+    private final LocalPostgres postgres;
     private final PrintStream out;
 
-    public IngestBench(Path root, PrintStream out) {
+    /**
+     * @param root the repository's root folder
+     * @param postgres the PostgreSQL server the services use
+     * @param out where the figures go
+     */
+    public IngestBench(Path root, LocalPostgres postgres, PrintStream out) {
         this.root = root;
+        this.postgres = postgres;
         this.out = out;
     }
 
@@ -70,8 +77,7 @@ public final class IngestBench {
             try (ServerSocket socket = new ServerSocket(0)) {
                 ports.put(Service.INGEST, socket.getLocalPort());
             }
-            LocalStack stack = new LocalStack(
-                    root, stateDir, kafka.bootstrapServers(), LocalPostgres.fromEnvironment(), ports, "aimon_bench");
+            LocalStack stack = new LocalStack(root, stateDir, kafka.bootstrapServers(), postgres, ports, "aimon_bench");
             ProcessHandle ingest = stack.startService(Service.INGEST, Map.of());
             try {
                 String token = stack.token("bench", "producer", "governance");

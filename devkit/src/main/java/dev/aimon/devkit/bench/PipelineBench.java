@@ -76,10 +76,17 @@ public final class PipelineBench {
     static final int LABEL_DELAY = 2000;
 
     private final Path root;
+    private final LocalPostgres postgres;
     private final PrintStream out;
 
-    public PipelineBench(Path root, PrintStream out) {
+    /**
+     * @param root the repository's root folder
+     * @param postgres the PostgreSQL server the services use
+     * @param out where the figures go
+     */
+    public PipelineBench(Path root, LocalPostgres postgres, PrintStream out) {
         this.root = root;
+        this.postgres = postgres;
         this.out = out;
     }
 
@@ -136,7 +143,6 @@ public final class PipelineBench {
                     ports.put(s, socket.getLocalPort());
                 }
             }
-            LocalPostgres postgres = LocalPostgres.fromEnvironment();
             LocalStack stack = new LocalStack(root, stateDir, kafka.bootstrapServers(), postgres, ports, "aimon_bench");
             List<String> models = spread(run);
             try (TopicClient topics = new TopicClient(kafka.bootstrapServers())) {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The PostgreSQL server the services use when run locally or tested: host, port and user from the environment
  * ({@code AIMON_PG_HOST}, {@code AIMON_PG_PORT}, {@code AIMON_PG_USER}, {@code AIMON_PG_PASSWORD}), by default
- * 127.0.0.1:5432 as {@code postgres}. Each service has its own database, created here when missing.
+ * 127.0.0.1:5432 as {@code postgres}; where nothing answers there, the launcher starts an {@link EmbeddedPostgres}.
+ * Each service has its own database, created here when missing.
  *
  * @param host the server's host
  * @param port the server's port
@@ -31,6 +32,15 @@ public record LocalPostgres(String host, int port, String user, String password)
                 Integer.parseInt(env.getOrDefault("AIMON_PG_PORT", "5432")),
                 env.getOrDefault("AIMON_PG_USER", "postgres"),
                 env.getOrDefault("AIMON_PG_PASSWORD", ""));
+    }
+
+    /**
+     * Whether the environment names a server ({@code AIMON_PG_HOST} or {@code AIMON_PG_PORT}): then aimon uses that one
+     * or fails, and never starts its own {@link EmbeddedPostgres} in its place.
+     */
+    public static boolean named() {
+        Map<String, String> env = System.getenv();
+        return env.containsKey("AIMON_PG_HOST") || env.containsKey("AIMON_PG_PORT");
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The four services as separate JVMs on this machine, from the builds in {@code <root>/<module>/target/quarkus-app},
- * against a given broker and the local PostgreSQL. Used by the launcher ({@code ./aimon up}) and by the end-to-end
+ * against a given broker and PostgreSQL server. Used by the launcher ({@code ./aimon up}) and by the end-to-end
  * test.
  *
  * @param root the repository's root folder
@@ -49,6 +49,11 @@ public record LocalStack(
             ports.put(s, s.defaultPort());
         }
         return ports;
+    }
+
+    /** The same stack on another PostgreSQL server. */
+    public LocalStack withPostgres(LocalPostgres server) {
+        return new LocalStack(root, stateDir, bootstrapServers, server, ports, databasePrefix);
     }
 
     /** The local key pair that signs bearer tokens for incident-service ({@code <stateDir>/jwt}). */

@@ -9,9 +9,11 @@ import dev.aimon.events.MonitoringPlanEvent;
 import dev.aimon.events.PredictionEvent;
 import dev.aimon.events.WindowSummary;
 import dev.aimon.stats.drift.NumericSample;
+import dev.aimon.stats.window.Observation;
+import dev.aimon.stats.window.PendingLabels;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -53,6 +57,9 @@ public class DriftWindowBench {
     static final int CATEGORICAL = 10;
     static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
     static final DriftProfile.Limits LIMITS = new DriftProfile.Limits(NumericSample.DEFAULT_LIMIT, 1_000);
+    /** drift-service's defaults: 100,000 exact values per feature, 500,000 per window. */
+    static final DriftProfile.Limits SERVICE_LIMITS =
+            new DriftProfile.Limits(NumericSample.DEFAULT_LIMIT, 1_000, 500_000);
 
     MonitoringPlanEvent plan;
     PredictionEvent[] events;
@@ -190,7 +197,7 @@ public class DriftWindowBench {
     }
 
     /**
-     * The size of one numeric feature's window state (its {@link NumericSample}, serialised as a checkpoint holds it)
+     * The size of one numeric feature's window state (its {@link NumericSample}, encoded as a checkpoint holds it)
      * after 10⁴, 10⁶ and 10⁸ values, beside the 8 bytes per value of keeping them all. Run: {@code ./aimon jmh-memory}.
      */
     public static final class Memory {
@@ -209,18 +216,105 @@ public class DriftWindowBench {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 System.out.printf(
                         "%,14d %,16d %,18d   (%.1f M values/s)%n",
-                        target, bytes(sample), target * Double.BYTES, (target - from) / 1e6 / seconds);
+                        target, encoded(sample::writeTo), target * Double.BYTES, (target - from) / 1e6 / seconds);
             }
+            modelState();
         }
 
-        static int bytes(Object state) {
+        /**
+         * A model's drift state with this bench's 50 numeric and 10 categorical features, at drift-service's defaults
+         * (200 closed windows retained for late labels, 100,000 predictions waiting for a label): the open window at
+         * 5,000 events and at 200,000 (past the exact-value limit), a closed window as it is retained once evaluated,
+         * and the waiting predictions; each as live heap (measured after a full collection, over several copies) and
+         * as the bytes a checkpoint writes.
+         */
+        static void modelState() {
+            DriftWindowBench b = new DriftWindowBench();
+            b.setUp();
+            System.out.printf(
+                    "%nA model's drift state: %d numeric and %d categorical features%n", NUMERIC, CATEGORICAL);
+            System.out.printf("%-44s %14s %14s%n", "", "heap (bytes)", "encoded (bytes)");
+            DriftProfile open = b.window;
+            print("open window, 5,000 events", open, 8, () -> b.window.copy());
+            DriftProfile big = new DriftProfile(b.plan.plan(), SERVICE_LIMITS);
+            for (int i = 0; i < 200_000; i++) {
+                big.add(b.events[i % WINDOW]);
+            }
+            long bigHeap = print("open window, 200,000 events", big, 2, big::copy);
+            Supplier<DriftProfile> evaluated = () -> {
+                DriftProfile closed = b.window.copy();
+                b.evaluator.evaluate(b.plan, "1", b.summary, closed, b.referenceProfile, 0, T0);
+                return closed;
+            };
+            // Each copy evaluated on its own: a retained window holds its own results.
+            long closedHeap =
+                    print("closed window, retained after its evaluation", evaluated.get(), 16, evaluated::get);
+            Observation o = DriftProfile.layout(b.plan.plan()).observation();
+            Supplier<Object> pending = () -> {
+                PendingLabels p = new PendingLabels(0);
+                for (int i = 0; i < 100_000; i++) {
+                    p.put(
+                            UUID.nameUUIDFromBytes(Integer.toString(i).getBytes())
+                                    .toString(),
+                            i / WINDOW,
+                            i % 2 == 0,
+                            0.5,
+                            o);
+                }
+                return p;
+            };
+            long pendingHeap = heap(4, pending);
+            System.out.printf(
+                    "%-44s %,14d %,14d%n",
+                    "100,000 predictions waiting for a label",
+                    pendingHeap,
+                    encoded(((PendingLabels) pending.get())::writeTo));
+            System.out.printf(
+                    "%-44s %,14d%n", "windows: the open one at 200,000 + 200 closed", bigHeap + 200 * closedHeap);
+        }
+
+        private interface Encoder {
+            void write(DataOutputStream out) throws IOException;
+        }
+
+        private static long print(String what, DriftProfile profile, int copies, Supplier<Object> copy) {
+            long heap = heap(copies, copy);
+            System.out.printf("%-44s %,14d %,14d%n", what, heap, encoded(profile::writeTo));
+            return heap;
+        }
+
+        static int encoded(Encoder state) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ObjectOutputStream o = new ObjectOutputStream(out)) {
-                o.writeObject(state);
+            try (DataOutputStream data = new DataOutputStream(out)) {
+                state.write(data);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return out.size();
+        }
+
+        /** The live heap one object of {@code make} holds: made {@code copies} times, held, after full collections. */
+        static long heap(int copies, Supplier<Object> make) {
+            long before = used();
+            Object[] held = new Object[copies];
+            for (int i = 0; i < copies; i++) {
+                held[i] = make.get();
+            }
+            long after = used();
+            if (held[copies - 1] == null) {
+                throw new IllegalStateException("nothing made");
+            }
+            return (after - before) / copies;
+        }
+
+        private static long used() {
+            Runtime r = Runtime.getRuntime();
+            long least = Long.MAX_VALUE;
+            for (int i = 0; i < 4; i++) {
+                System.gc();
+                least = Math.min(least, r.totalMemory() - r.freeMemory());
+            }
+            return least;
         }
     }
 }

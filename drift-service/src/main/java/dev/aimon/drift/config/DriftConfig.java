@@ -38,6 +38,14 @@ public interface DriftConfig {
     @WithDefault("100000")
     int exactValues();
 
+    /**
+     * How many numeric values a window keeps in all, across its numeric features, predictions and scores (8 bytes
+     * each: 4 MB at the default): a model with more than 2 numeric features keeps fewer than {@link #exactValues()}
+     * of each, the budget's share, but never fewer than 10,000 (the README has the error bound of each).
+     */
+    @WithDefault("500000")
+    int windowValues();
+
     /** How many distinct categories of a categorical feature (or prediction) are counted on their own. */
     @WithDefault("1000")
     int maxCategories();

@@ -180,7 +180,7 @@ public final class DriftEvaluator {
                         && !reference.modelVersion().equals(modelVersion)
                 ? "the reference describes model version " + reference.modelVersion() + ", the window " + modelVersion
                 : null;
-        if (profile.released() == null) {
+        if (!profile.isReleased()) {
             features(rules, planEvent.plan(), profile, ref);
             prediction(rules, profile, ref, otherVersion);
         }

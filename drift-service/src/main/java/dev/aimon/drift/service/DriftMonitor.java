@@ -70,7 +70,8 @@ public class DriftMonitor extends WindowedAnalysis<DriftProfile> {
     DriftMonitor(DriftConfig config, MeterRegistry registry, ReferenceStore store, Clock clock) {
         super(
                 DriftEvaluator.SERVICE,
-                new DriftState(new DriftProfile.Limits(config.exactValues(), config.maxCategories())),
+                new DriftState(
+                        new DriftProfile.Limits(config.exactValues(), config.maxCategories(), config.windowValues())),
                 new ModelWindows.Limits(config.maxPendingLabels(), config.labelLateness(), config.maxRetainedWindows()),
                 new RecentReports(
                         DriftEvaluator.SERVICE,
@@ -82,7 +83,7 @@ public class DriftMonitor extends WindowedAnalysis<DriftProfile> {
                 config.planWait());
         this.evaluator = new DriftEvaluator(config.defaultMinSampleSize(), config.defaultAlpha());
         this.store = store;
-        this.limits = new DriftProfile.Limits(config.exactValues(), config.maxCategories());
+        this.limits = new DriftProfile.Limits(config.exactValues(), config.maxCategories(), config.windowValues());
         this.clock = clock;
         this.started = clock.instant();
     }
@@ -119,11 +120,11 @@ public class DriftMonitor extends WindowedAnalysis<DriftProfile> {
     /** Once a window's drift results are known, the window retained for late labels lets its samples go. */
     @Override
     protected void evaluated(ModelWindows.Closed<DriftProfile> closed, WindowEvaluation evaluation) {
-        List<MetricResult> released = closed.state().released();
-        if (released != null) {
+        DriftProfile evaluated = closed.state();
+        if (evaluated.isReleased()) {
             retained(closed, kept -> {
-                if (kept.released() == null) {
-                    kept.release(released);
+                if (!kept.isReleased()) {
+                    kept.releaseAs(evaluated);
                 }
             });
         }

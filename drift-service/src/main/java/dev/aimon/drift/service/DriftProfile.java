@@ -38,8 +38,34 @@ public final class DriftProfile {
     /** The format of {@link #writeTo}. */
     static final int FORMAT = 1;
 
-    /** The limits of a profile: exact values per feature and distinct categories per feature. */
-    public record Limits(int exactValues, int maxCategories) {}
+    /**
+     * The limits of a profile: exact values per numeric slot (each numeric feature, the numeric predictions, the
+     * scores, and the scores by class that AUC reads), distinct categories per feature, and the values the whole
+     * profile keeps ({@code windowValues}; 0: no such bound), so that a model with many features stays bounded too.
+     */
+    public record Limits(int exactValues, int maxCategories, int windowValues) {
+
+        /** Fewer exact values per slot than this would loosen the samples' error bound past 1.63% (README). */
+        public static final int MIN_EXACT_VALUES = 10_000;
+
+        /** Limits without a bound on the whole profile. */
+        public Limits(int exactValues, int maxCategories) {
+            this(exactValues, maxCategories, 0);
+        }
+
+        /**
+         * The exact values of each of {@code slots} numeric slots: {@link #exactValues()}, or fewer, so that all the
+         * slots together keep at most {@link #windowValues()}; but never fewer than {@link #MIN_EXACT_VALUES} (nor
+         * than exactValues, if that is smaller).
+         */
+        public int perSlot(int slots) {
+            if (windowValues <= 0) {
+                return exactValues;
+            }
+            int share = windowValues / Math.max(1, slots);
+            return Math.min(exactValues, Math.max(MIN_EXACT_VALUES, share));
+        }
+    }
 
     private final Limits limits;
     private final Layout layout;
@@ -55,17 +81,25 @@ public final class DriftProfile {
     private Observation scratch;
 
     /** The drift results of the window's first evaluation, once its values are let go (see {@link #release}). */
-    private List<MetricResult> released;
+    private ReleasedResults released;
 
     public DriftProfile(MonitoringPlan plan, Limits limits) {
         this(layout(plan), plan.favorableOutcome(), limits);
     }
 
-    private DriftProfile(Layout layout, Object favourable, Limits limits) {
-        this.limits = limits;
+    private DriftProfile(Layout layout, Object favourable, Limits bounds) {
         this.layout = layout;
         this.favourable = favourable;
         int n = layout.features();
+        int numeric = 0;
+        for (int i = 0; i < n; i++) {
+            if (layout.type(i) != FeatureType.CATEGORICAL) {
+                numeric++;
+            }
+        }
+        // Each numeric feature, the numeric predictions, the scores and the scores by class share the window's values.
+        Limits limits = new Limits(bounds.perSlot(numeric + 3), bounds.maxCategories());
+        this.limits = limits;
         samples = new NumericSample[n];
         categories = new CategoryCounts[n];
         missing = new long[n];
@@ -197,7 +231,19 @@ public final class DriftProfile {
      * labels still change: a closed window kept for late labels costs a few results, not its samples.
      */
     void release(List<MetricResult> driftResults) {
-        released = List.copyOf(driftResults);
+        release(ReleasedResults.of(driftResults));
+    }
+
+    /** Lets the values go as {@code evaluated} (a copy of this window, evaluated and released) did, sharing its results. */
+    void releaseAs(DriftProfile evaluated) {
+        if (evaluated.released == null) {
+            throw new IllegalArgumentException("the evaluated copy kept its values");
+        }
+        release(evaluated.released);
+    }
+
+    private void release(ReleasedResults results) {
+        released = results;
         for (int i = 0; i < samples.length; i++) {
             if (samples[i] != null) {
                 samples[i] = new NumericSample(1, 0);
@@ -212,7 +258,12 @@ public final class DriftProfile {
 
     /** The drift results kept by {@link #release}, or null while the values are here. */
     List<MetricResult> released() {
-        return released;
+        return released == null ? null : released.results();
+    }
+
+    /** Whether the values are let go ({@link #release}), without decoding the results kept. */
+    boolean isReleased() {
+        return released != null;
     }
 
     /** A copy that shares nothing mutable with this profile. */
@@ -256,7 +307,7 @@ public final class DriftProfile {
         performance.writeTo(out);
         out.writeBoolean(released != null);
         if (released != null) {
-            Binary.writeBytes(out, EventJson.mapper().writeValueAsBytes(released));
+            Binary.writeBytes(out, EventJson.mapper().writeValueAsBytes(released.results()));
         }
     }
 
@@ -296,7 +347,7 @@ public final class DriftProfile {
         p.scores = NumericSample.readFrom(in);
         p.performance = PerformanceCounts.readFrom(p.favourable, in);
         if (in.readBoolean()) {
-            p.released = List.copyOf(
+            p.released = ReleasedResults.of(
                     EventJson.mapper().readValue(Binary.readBytes(in), new TypeReference<List<MetricResult>>() {}));
         }
         return p;

@@ -160,6 +160,11 @@ class CheckpointGoldenTest {
                     }
 
                     @Override
+                    public int windowValues() {
+                        return 500_000;
+                    }
+
+                    @Override
                     public int maxCategories() {
                         return 100;
                     }

@@ -5,15 +5,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which .ci/run installs) at a laptop's
@@ -63,11 +69,23 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, screenshots);
     }
 
+    /** Clicks what leads to another page (a link, a form's button) and waits until that page has replaced this one. */
+    void clickAndWait(WebElement element) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     /** A screenshot of the whole page, as {@code name}.png. */
     Path screenshot(String name) {
+        return screenshot(name, 8000);
+    }
+
+    /** A screenshot of the page down to {@code maxHeight} pixels, as {@code name}.png. */
+    Path screenshot(String name, int maxHeight) {
         long height = (Long) ((JavascriptExecutor) driver)
                 .executeScript("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)");
-        driver.manage().window().setSize(new Dimension(1366, (int) Math.max(900, Math.min(height + 40, 8000))));
+        driver.manage().window().setSize(new Dimension(1366, (int) Math.max(900, Math.min(height + 40, maxHeight))));
         try {
             Path file = screenshots.resolve(name + ".png");
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
@@ -76,6 +94,29 @@ final class Browser implements AutoCloseable {
             throw new UncheckedIOException(e);
         } finally {
             driver.manage().window().setSize(new Dimension(1366, 900));
+        }
+    }
+
+    /**
+     * Copies screenshots taken ({@code name} → the image's name) to the folder the system property {@code
+     * aimon.docs.images} names, where the README shows them ({@code ./aimon screenshots} sets it to {@code
+     * docs/images}); without the property, nothing is copied.
+     */
+    void publish(Map<String, String> images) {
+        String folder = System.getProperty("aimon.docs.images", "");
+        if (folder.isBlank()) {
+            return;
+        }
+        try {
+            Path target = Files.createDirectories(Path.of(folder));
+            for (Map.Entry<String, String> image : images.entrySet()) {
+                Files.copy(
+                        screenshots.resolve(image.getKey() + ".png"),
+                        target.resolve(image.getValue() + ".png"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

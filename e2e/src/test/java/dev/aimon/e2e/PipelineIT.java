@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,6 +48,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The walking skeleton, end to end: a plan and a biased batch of predictions go into ingest-service over HTTP; the
@@ -284,12 +286,12 @@ class PipelineIT {
             web.findElement(By.tagName("body")).sendKeys(Keys.TAB);
             assertThat(web.switchTo().activeElement().getText()).isEqualTo("Skip to content");
             web.findElement(By.id("token")).sendKeys("not a token");
-            web.findElement(By.cssSelector("button[type=submit]")).click();
+            browser.clickAndWait(web.findElement(By.cssSelector("button[type=submit]")));
             assertThat(web.findElement(By.cssSelector("[role=alert]")).getText())
                     .contains("not valid");
             browser.screenshot("01-login-refused");
             web.findElement(By.id("token")).sendKeys(stack.token("gina", "governance"));
-            web.findElement(By.cssSelector("button[type=submit]")).click();
+            browser.clickAndWait(web.findElement(By.cssSelector("button[type=submit]")));
 
             // The list, then filtered to fairness records of the demo's model.
             assertThat(web.getCurrentUrl()).endsWith("/console");
@@ -298,7 +300,7 @@ class PipelineIT {
             browser.screenshot("02-list");
             web.findElement(By.id("f-model")).sendKeys(GermanData.MODEL);
             new Select(web.findElement(By.id("f-kind"))).selectByVisibleText("FAIRNESS");
-            web.findElement(By.cssSelector(".filters button")).click();
+            browser.clickAndWait(web.findElement(By.cssSelector(".filters button")));
             List<WebElement> rows = web.findElements(By.cssSelector("tbody tr"));
             assertThat(rows).hasSize(2);
             assertThat(rows)
@@ -312,7 +314,7 @@ class PipelineIT {
                     .filter(r -> r.getText().contains("sex=female"))
                     .findFirst()
                     .orElseThrow();
-            sexRow.findElement(By.tagName("a")).click();
+            browser.clickAndWait(sexRow.findElement(By.tagName("a")));
             assertThat(web.findElement(By.cssSelector("dl.trace")).getText())
                     .contains("DISPARATE_IMPACT_RATIO")
                     .contains("sex = female against male")
@@ -325,7 +327,7 @@ class PipelineIT {
             assertThat(acknowledge.findElement(By.name("owner")).getAttribute("value"))
                     .isEqualTo("gina");
             acknowledge.findElement(By.name("note")).sendKeys("Looking into the decisions for women.");
-            acknowledge.findElement(By.cssSelector("button[type=submit]")).click();
+            browser.clickAndWait(acknowledge.findElement(By.cssSelector("button[type=submit]")));
             assertThat(web.findElement(By.cssSelector("[role=status]")).getText())
                     .isEqualTo("Moved to ACKNOWLEDGED.");
             assertThat(web.findElement(By.id("status")).getText()).isEqualTo("ACKNOWLEDGED");
@@ -335,7 +337,7 @@ class PipelineIT {
             browser.screenshot("05-acknowledged");
             // Containing it without saying how: the lifecycle refuses, and the page says what is missing.
             WebElement contain = web.findElement(By.cssSelector("form[aria-label^='Contain']"));
-            contain.findElement(By.cssSelector("button[type=submit]")).click();
+            browser.clickAndWait(contain.findElement(By.cssSelector("button[type=submit]")));
             assertThat(web.findElement(By.cssSelector(".refusal")).getText())
                     .contains("Refused (422)")
                     .contains("containmentActions");
@@ -344,14 +346,14 @@ class PipelineIT {
 
             // A control's evidence, the management review and the model's charts.
             web.get(base + "/console/controls");
-            web.findElement(By.linkText("A.6.2.6")).click();
+            browser.clickAndWait(web.findElement(By.linkText("A.6.2.6")));
             assertThat(Long.parseLong(
                             web.findElement(By.id("windows-monitored")).getText()))
                     .isGreaterThan(0);
             assertThat(web.findElements(By.cssSelector("svg.chart rect"))).isNotEmpty();
             assertThat(browser.accessibilityProblems()).isEmpty();
             browser.screenshot("07-control-evidence");
-            web.findElement(By.linkText("Management review")).click();
+            browser.clickAndWait(web.findElement(By.linkText("Management review")));
             assertThat(Long.parseLong(web.findElement(By.id("opened")).getText()))
                     .isGreaterThanOrEqualTo(6);
             assertThat(web.findElements(By.cssSelector("svg.chart"))).hasSize(4);
@@ -372,12 +374,44 @@ class PipelineIT {
             assertThat(browser.accessibilityProblems()).isEmpty();
             browser.screenshot("09-model-charts");
 
+            // The console's link to the audit pack: the printable record of the period, on the login's cookie.
+            web.get(base + "/console");
+            browser.clickAndWait(web.findElement(By.linkText("Audit pack")));
+            assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("aimon audit pack");
+            assertThat(web.getPageSource()).contains("DISPARATE_IMPACT_RATIO");
+            browser.screenshot("10-audit-pack", 1800); // its top: the README shows it
+            Map<String, String> images = new LinkedHashMap<>(Map.of(
+                    "02-list", "console-list",
+                    "04-record", "console-record",
+                    "09-model-charts", "console-model-charts",
+                    "10-audit-pack", "audit-pack"));
+
+            // The Grafana dashboard's first panel ("Fairness metrics and their bounds") as Prometheus's own graph
+            // draws its query: Grafana is not on the registries the test machines reach, Prometheus is.
+            if (prometheus != null) {
+                String query =
+                        "aimon_fairness_value{model=\"" + GermanData.MODEL + "\", metric=\"DISPARATE_IMPACT_RATIO\"}";
+                // Debian's Prometheus serves its classic UI (the React one is not in the package).
+                web.get(prometheus.url() + "/classic/graph?g0.expr=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
+                        + "&g0.tab=0&g0.range_input=15m");
+                new WebDriverWait(web, Duration.ofSeconds(30))
+                        .until(d -> !d.findElements(By.cssSelector(".legend li.line .label"))
+                                .isEmpty());
+                assertThat(web.findElement(By.cssSelector(".legend")).getText())
+                        .contains("aimon_fairness_value")
+                        .contains("DISPARATE_IMPACT_RATIO");
+                browser.screenshot("11-prometheus-fairness");
+                images.put("11-prometheus-fairness", "dashboard-fairness-panel-query");
+            }
+            browser.publish(images);
+            web.get(base + "/console");
+
             // An auditor reads but may not move a record.
-            web.findElement(By.cssSelector("header form button")).click();
+            browser.clickAndWait(web.findElement(By.cssSelector("header form button")));
             web.findElement(By.id("token")).sendKeys(stack.token("audrey", "auditor"));
-            web.findElement(By.cssSelector("button[type=submit]")).click();
+            browser.clickAndWait(web.findElement(By.cssSelector("button[type=submit]")));
             web.get(base + "/console?modelId=" + GermanData.MODEL + "&breachKind=FAIRNESS");
-            web.findElements(By.cssSelector("tbody tr a")).getFirst().click();
+            browser.clickAndWait(web.findElements(By.cssSelector("tbody tr a")).getFirst());
             assertThat(web.findElements(By.cssSelector("form.move"))).isEmpty();
             assertThat(web.getPageSource()).contains("No move is open to you here");
         }

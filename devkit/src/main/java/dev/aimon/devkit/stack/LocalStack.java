@@ -130,8 +130,13 @@ public record LocalStack(
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
         }
-        List<String> command =
-                new ArrayList<>(List.of(Processes.java(), HEAP, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
+        List<String> command = new ArrayList<>(List.of(
+                Processes.java(),
+                HEAP,
+                "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError",
+                // lz4's native library, which the analysis services load for Kafka (NativeLz4).
+                "--enable-native-access=ALL-UNNAMED"));
         command.addAll(extraOptions(s));
         command.add("-Dquarkus.http.port=" + ports.get(s));
         command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);

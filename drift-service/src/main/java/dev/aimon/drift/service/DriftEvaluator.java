@@ -186,7 +186,7 @@ public final class DriftEvaluator {
         }
         performance(rules, profile, ref, otherVersion);
         List<MetricResult> results = decide(rules);
-        if (profile.released() != null) {
+        if (profile.isReleased()) {
             List<MetricResult> all = new ArrayList<>(profile.released());
             all.addAll(results);
             results = all;

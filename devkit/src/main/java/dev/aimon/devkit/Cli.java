@@ -226,10 +226,9 @@ public final class Cli {
     LocalPostgres postgres() {
         if (!postgresChosen) {
             LocalPostgres configured = stack.postgres();
-            boolean wasRunning = embedded.running().isPresent();
             long t0 = System.nanoTime();
             LocalPostgres chosen = embedded.orConfigured(configured, LocalPostgres.named());
-            if (chosen != configured && !wasRunning) {
+            if (embedded.started()) {
                 System.out.printf(
                         "Nothing answers at %s:%d: started aimon's own PostgreSQL on 127.0.0.1:%d in %.1f s (data in"
                                 + " %s)%n",
@@ -249,12 +248,10 @@ public final class Cli {
     void postgresCommand(String action) {
         switch (action) {
             case "start" -> {
-                boolean wasRunning = embedded.running().isPresent();
                 LocalPostgres chosen = postgres();
-                boolean started = !wasRunning && embedded.running().isPresent();
                 System.out.println("AIMON_PG_HOST=" + chosen.host());
                 System.out.println("AIMON_PG_PORT=" + chosen.port());
-                System.out.println("STARTED=" + (started ? "yes" : "no"));
+                System.out.println("STARTED=" + (embedded.started() ? "yes" : "no"));
             }
             case "stop" -> {
                 if (embedded.stop()) {

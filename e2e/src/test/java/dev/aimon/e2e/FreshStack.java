@@ -36,9 +36,7 @@ record FreshStack(LocalKafka kafka, LocalStack stack, Map<Service, ProcessHandle
                     ports.put(s, socket.getLocalPort());
                 }
             }
-            Path root = Path.of(System.getProperty("aimon.root", ".."))
-                    .toAbsolutePath()
-                    .normalize();
+            Path root = root();
             String prefix = "aimon_" + name;
             Path stateDir = root.resolve("e2e/target/" + name);
             for (Service s : Service.values()) {
@@ -54,6 +52,11 @@ record FreshStack(LocalKafka kafka, LocalStack stack, Map<Service, ProcessHandle
             kafka.close();
             throw e;
         }
+    }
+
+    /** The repository's root folder (system property {@code aimon.root}, set by the pom). */
+    static Path root() {
+        return Path.of(System.getProperty("aimon.root", "..")).toAbsolutePath().normalize();
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimon.devkit.demo.Demo;
 import dev.aimon.devkit.demo.GermanData;
+import dev.aimon.devkit.net.Ports;
 import dev.aimon.devkit.postgres.EmbeddedPostgres;
 import dev.aimon.devkit.postgres.LocalPostgres;
 import dev.aimon.devkit.prometheus.LocalPrometheus;
@@ -16,7 +17,6 @@ import dev.aimon.devkit.stack.Service;
 import dev.aimon.events.EventJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -72,11 +72,8 @@ class PipelineIT {
 
     @BeforeAll
     static void start() throws Exception {
-        root = Path.of(System.getProperty("aimon.root", "..")).toAbsolutePath().normalize();
-        LocalPostgres configured;
-        try (ServerSocket closed = new ServerSocket(0)) {
-            configured = new LocalPostgres("127.0.0.1", closed.getLocalPort(), "postgres", "");
-        }
+        root = FreshStack.root();
+        LocalPostgres configured = new LocalPostgres("127.0.0.1", Ports.free(), "postgres", ""); // nothing listens
         embedded = new EmbeddedPostgres(
                 root.resolve("e2e/target/e2e/postgres"), root.resolve("e2e/target/e2e/logs/postgres.log"));
         LocalPostgres postgres = embedded.orConfigured(configured, false);

@@ -1,5 +1,6 @@
 package dev.aimon.devkit.kafka;
 
+import dev.aimon.devkit.net.Ports;
 import dev.aimon.events.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ public final class LocalKafka implements AutoCloseable {
     /** Starts a broker on free ports with a temporary data folder, deleted on close. */
     public static LocalKafka startEphemeral(int partitions) {
         try {
-            return start(freePort(), Files.createTempDirectory("aimon-kafka-"), true, partitions);
+            return start(Ports.free(), Files.createTempDirectory("aimon-kafka-"), true, partitions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,8 +70,8 @@ public final class LocalKafka implements AutoCloseable {
     public static LocalKafka start(int port, Path dataDir, boolean deleteOnClose, int partitions) {
         KafkaRaftServer server = null;
         try {
-            int brokerPort = port == 0 ? freePort() : port;
-            int controllerPort = freePort();
+            int brokerPort = port == 0 ? Ports.free() : port;
+            int controllerPort = Ports.free();
             Files.createDirectories(dataDir);
             Properties props = brokerProperties(brokerPort, controllerPort, dataDir, partitions);
             format(props, dataDir);
@@ -207,13 +207,6 @@ public final class LocalKafka implements AutoCloseable {
                     throw e;
                 }
             }
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
         }
     }
 

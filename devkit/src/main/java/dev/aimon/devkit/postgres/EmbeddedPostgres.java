@@ -1,5 +1,7 @@
 package dev.aimon.devkit.postgres;
 
+import dev.aimon.devkit.net.Ports;
+import dev.aimon.devkit.stack.Folders;
 import dev.aimon.devkit.stack.Processes;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -20,7 +22,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,6 +50,8 @@ public final class EmbeddedPostgres {
 
     private final Path dir;
     private final Path log;
+    /** Whether {@link #start} started the server, rather than finding it running. */
+    private boolean started;
 
     /**
      * @param dir where the server's binaries and data live
@@ -63,8 +66,9 @@ public final class EmbeddedPostgres {
         return dir;
     }
 
-    public Path log() {
-        return log;
+    /** Whether this object started the server (not: found it running, or used the configured one). */
+    public synchronized boolean started() {
+        return started;
     }
 
     /**
@@ -118,6 +122,7 @@ public final class EmbeddedPostgres {
             LocalPostgres postgres = server(port);
             awaitReady(process, postgres);
             Files.writeString(dir.resolve("port"), Integer.toString(port));
+            started = true;
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
@@ -251,14 +256,14 @@ public final class EmbeddedPostgres {
             }
         }
         Files.writeString(unpacking.resolve(".unpacked-from"), archive.toString());
-        deleteTree(server);
+        Folders.delete(server);
         Files.move(unpacking, server, StandardCopyOption.ATOMIC_MOVE);
         return server;
     }
 
     /** Makes the cluster: user postgres, trust authentication, UTF-8 without a locale (the same on every machine). */
     private void initdb(Path server, Path data) throws IOException {
-        deleteTree(data);
+        Folders.delete(data);
         Files.createDirectories(data);
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
         if (isRoot()) {
@@ -361,17 +366,6 @@ public final class EmbeddedPostgres {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
     /**
      * The port of the last start when it is free (so that the server keeps its address across restarts where it can),
      * or a free one.
@@ -387,8 +381,6 @@ public final class EmbeddedPostgres {
                 // taken by now, or not a port: a new one
             }
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return Ports.free();
     }
 }

@@ -3,17 +3,16 @@ package dev.aimon.devkit.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aimon.devkit.net.Ports;
+import dev.aimon.devkit.stack.Folders;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,16 +24,10 @@ class EmbeddedPostgresTest {
     private EmbeddedPostgres embedded;
 
     @BeforeEach
-    void clean() throws IOException {
+    void clean() {
         embedded = new EmbeddedPostgres(dir.resolve("postgres"), dir.resolve("postgres.log"));
         embedded.stop();
-        if (Files.exists(dir)) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        Folders.delete(dir);
     }
 
     @AfterEach
@@ -59,11 +52,12 @@ class EmbeddedPostgresTest {
             LocalPostgres configured = new LocalPostgres("127.0.0.1", answering.getLocalPort(), "postgres", "");
             assertThat(embedded.orConfigured(configured, false)).isSameAs(configured);
         }
+        assertThat(embedded.started()).isFalse();
         assertThat(dir.resolve("postgres")).doesNotExist();
     }
 
     @Test
-    void aServerTheUserNamedIsNotReplacedWhenItDoesNotAnswer() throws IOException {
+    void aServerTheUserNamedIsNotReplacedWhenItDoesNotAnswer() {
         LocalPostgres named = new LocalPostgres("127.0.0.1", closedPort(), "postgres", "");
         assertThatThrownBy(() -> embedded.orConfigured(named, true))
                 .isInstanceOf(IllegalStateException.class)
@@ -79,7 +73,11 @@ class EmbeddedPostgresTest {
         LocalPostgres first = embedded.orConfigured(configured, false);
 
         assertThat(first.port()).isNotEqualTo(configured.port());
+        assertThat(embedded.started()).isTrue();
         assertThat(embedded.running()).contains(first);
+        EmbeddedPostgres another = new EmbeddedPostgres(dir.resolve("postgres"), dir.resolve("postgres.log"));
+        assertThat(another.start()).as("the running server, found").isEqualTo(first);
+        assertThat(another.started()).isFalse();
         assertThat(dir.resolve("postgres/data/PG_VERSION")).content().startsWith("17");
         first.ensureDatabase("aimon_embedded_test");
         try (Connection c = DriverManager.getConnection(first.jdbcUrl("aimon_embedded_test"), "postgres", "");
@@ -111,9 +109,7 @@ class EmbeddedPostgresTest {
         }
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int closedPort() {
+        return Ports.free();
     }
 }

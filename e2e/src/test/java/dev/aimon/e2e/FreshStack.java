@@ -36,7 +36,7 @@ record FreshStack(LocalKafka kafka, LocalStack stack, Map<Service, ProcessHandle
                     ports.put(s, socket.getLocalPort());
                 }
             }
-            Path root = root();
+            Path root = repositoryRoot();
             String prefix = "aimon_" + name;
             Path stateDir = root.resolve("e2e/target/" + name);
             for (Service s : Service.values()) {
@@ -55,7 +55,7 @@ record FreshStack(LocalKafka kafka, LocalStack stack, Map<Service, ProcessHandle
     }
 
     /** The repository's root folder (system property {@code aimon.root}, set by the pom). */
-    static Path root() {
+    static Path repositoryRoot() {
         return Path.of(System.getProperty("aimon.root", "..")).toAbsolutePath().normalize();
     }
 

@@ -72,7 +72,7 @@ class PipelineIT {
 
     @BeforeAll
     static void start() throws Exception {
-        root = FreshStack.root();
+        root = FreshStack.repositoryRoot();
         LocalPostgres configured = new LocalPostgres("127.0.0.1", Ports.free(), "postgres", ""); // nothing listens
         embedded = new EmbeddedPostgres(
                 root.resolve("e2e/target/e2e/postgres"), root.resolve("e2e/target/e2e/logs/postgres.log"));

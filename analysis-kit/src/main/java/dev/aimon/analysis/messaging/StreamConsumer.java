@@ -5,7 +5,7 @@ import dev.aimon.analysis.WindowEvaluation;
 import dev.aimon.analysis.checkpoint.Checkpoints;
 import dev.aimon.analysis.checkpoint.Partitions;
 import dev.aimon.analysis.config.AnalysisConfig;
-import dev.aimon.events.Topics;
+import dev.aimon.analysis.parse.EventParser;
 import dev.aimon.stats.window.Layout;
 import dev.aimon.stats.window.ModelWindows;
 import dev.aimon.stats.window.Observation;
@@ -16,28 +16,25 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
  * Feeds the stream ({@code aimon.predictions} and {@code aimon.labels}, one consumer so that a model's predictions
- * and labels meet in one place; polled by {@link StreamLoop}) into the analysis, a poll's records at a time. Under one
- * lock per batch, each record is parsed ({@link EventParser}: only what the model's plan names), added to its
- * model's window or joined to its prediction, and its offset noted; a record that is not a valid event is
- * dead-lettered by the service itself, so it never fails the records around it. Closed windows, dead letters and
+ * and labels meet in one place; polled by {@link StreamLoop}) into the analysis, a poll's records at a time. The
+ * polling thread has read each record already ({@link PollReader}: only what the model's plan names). Under one lock
+ * per poll, each prediction is added to its model's window, each label joined to its prediction, each offset noted;
+ * a record that is not a valid event is dead-lettered by the service itself, so it never fails the records around
+ * it. Closed windows, dead letters and
  * due checkpoints go to the {@link Pipeline}, which evaluates, publishes and writes them off this thread, in order per
  * partition. Kafka's committed offsets are not used: the checkpoint (state and offsets together, {@link Checkpoints})
  * is where a restarted consumer resumes, and it is written only after everything before it is published.
@@ -46,11 +43,6 @@ import org.jboss.logging.Logger;
 public class StreamConsumer {
 
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
-
-    /** Predictions before labels, so that a label finds a prediction that came in the same batch. */
-    private static final Comparator<TopicPartition> ORDER = Comparator.comparing(
-                    (TopicPartition tp) -> Topics.LABELS.equals(tp.topic()))
-            .thenComparing(TopicPartition::partition);
 
     private final Analysis analysis;
     private final ReportPublisher publisher;
@@ -102,21 +94,15 @@ public class StreamConsumer {
     }
 
     /**
-     * Takes a poll's records, then waits while the pipeline holds more than {@link AnalysisConfig#maxQueued()} steps.
-     * Runs on the stream's thread, which may block.
+     * Takes a poll's records (each read by {@code reader} before it is taken), then waits while the pipeline holds more than {@link
+     * AnalysisConfig#maxQueued()} steps. Runs on the stream's thread, which may block.
      */
-    public void consume(ConsumerRecords<String, ByteBuffer> records) throws InterruptedException {
-        List<ConsumerRecord<String, ByteBuffer>> ordered = new ArrayList<>(records.count());
-        TreeSet<TopicPartition> sorted = new TreeSet<>(ORDER);
-        sorted.addAll(records.partitions());
-        for (TopicPartition tp : sorted) {
-            ordered.addAll(records.records(tp));
-        }
+    void consume(ParsedPoll poll, PollReader reader) throws InterruptedException {
         int from = 0;
         int waited = -1;
-        while (from < ordered.size()) {
+        while (from < poll.size()) {
             String[] waitFor = new String[1];
-            int stopped = process(ordered, from, waited, waitFor);
+            int stopped = process(poll, reader, from, waited, waitFor);
             if (waitFor[0] == null) {
                 break;
             }
@@ -141,13 +127,13 @@ public class StreamConsumer {
      * batch ({@code waitFor} names the model) while the plan is awaited; the batch then goes on from that record,
      * which is skipped if the plan did not come ({@code waited} is its index).
      */
-    private int process(List<ConsumerRecord<String, ByteBuffer>> records, int from, int waited, String[] waitFor) {
+    private int process(ParsedPoll poll, PollReader reader, int from, int waited, String[] waitFor) {
 
         int stopped = partitions.locked(() -> {
             BitSet touched = new BitSet();
             int at = from;
-            for (; at < records.size(); at++) {
-                ConsumerRecord<String, ByteBuffer> r = records.get(at);
+            for (; at < poll.size(); at++) {
+                ConsumerRecord<String, ByteBuffer> r = poll.record(at);
                 if (!run.of(r)) {
                     run.end(touched);
                     run.begin(r);
@@ -155,14 +141,20 @@ public class StreamConsumer {
                 if (!run.isNew(r)) {
                     continue;
                 }
-                if (Topics.LABELS.equals(r.topic())) {
-                    label(r);
-                } else {
-                    String missing = predict(r, at == waited);
-                    if (missing != null) {
-                        waitFor[0] = missing;
-                        break;
+                reader.awaitRead(poll, at);
+                switch (poll.kind(at)) {
+                    case INVALID -> deadLetter(r, poll.reason(at));
+                    case LABEL -> label(r, poll.label(at));
+                    case PREDICTION -> {
+                        String missing = predict(r, poll.observation(at), at == waited);
+                        if (missing != null) {
+                            waitFor[0] = missing;
+                            break;
+                        }
                     }
+                }
+                if (waitFor[0] != null) {
+                    break;
                 }
             }
             run.end(touched);
@@ -243,30 +235,25 @@ public class StreamConsumer {
     }
 
     /**
-     * Takes one prediction; returns the model whose plan must be awaited first, or null when the record was taken (or
-     * dead-lettered, or skipped for want of a plan after the wait).
+     * Takes one prediction, read by the polling thread with the layout its model had then; returns the model whose
+     * plan must be awaited first, or null when the record was taken (or dead-lettered, or skipped for want of a plan
+     * after the wait).
      */
-    private String predict(ConsumerRecord<String, ByteBuffer> r, boolean waited) {
-        Observation o;
-        try {
-            Layout layout = r.key() == null ? null : analysis.layout(r.key());
-            o = read(r, layout);
-            if (!o.modelId().equals(r.key())) {
-                layout = analysis.layout(o.modelId());
-                if (layout != null) {
-                    o = read(r, layout);
-                }
-            } else if (layout == null) {
-                layout = analysis.layout(o.modelId());
+    private String predict(ConsumerRecord<String, ByteBuffer> r, Observation read, boolean waited) {
+        Observation o = read;
+        Layout layout = analysis.layout(o.modelId());
+        if (layout == null) {
+            if (!waited) {
+                return o.modelId();
             }
-            if (layout == null) {
-                if (!waited) {
-                    return o.modelId();
-                }
-                run.taken(r, o.modelId());
-                LOG.warnf("skipping event %s: model '%s' has no plan on aimon.plans", o.eventId(), o.modelId());
-                counter("aimon_events_unplanned", o.modelId(), null).increment();
-                return null;
+            run.taken(r, o.modelId());
+            LOG.warnf("skipping event %s: model '%s' has no plan on aimon.plans", o.eventId(), o.modelId());
+            counter("aimon_events_unplanned", o.modelId(), null).increment();
+            return null;
+        }
+        try {
+            if (o.layout() != layout) {
+                o = read(r, layout); // the plan came or changed after the polling thread read the record
             }
         } catch (EventParser.InvalidEvent bad) {
             deadLetter(r, bad.getMessage());
@@ -298,24 +285,17 @@ public class StreamConsumer {
         return null;
     }
 
-    /** Reads a prediction with a layout (none: only its own fields, to learn its model). */
+    /** Reads a prediction again, with its model's layout now (on this thread, with a parser of its own). */
     private Observation read(ConsumerRecord<String, ByteBuffer> r, Layout layout) throws EventParser.InvalidEvent {
-        Layout l = layout == null ? Layout.EMPTY : layout;
-        Observation o = l == lastLayout ? lastObservation : observations.computeIfAbsent(l, Layout::observation);
-        lastLayout = l;
+        Observation o =
+                layout == lastLayout ? lastObservation : observations.computeIfAbsent(layout, Layout::observation);
+        lastLayout = layout;
         lastObservation = o;
         parser.prediction(r.topic(), r.value(), o);
         return o;
     }
 
-    private void label(ConsumerRecord<String, ByteBuffer> r) {
-        EventParser.Label label;
-        try {
-            label = parser.label(r.topic(), r.value());
-        } catch (EventParser.InvalidEvent bad) {
-            deadLetter(r, bad.getMessage());
-            return;
-        }
+    private void label(ConsumerRecord<String, ByteBuffer> r, EventParser.Label label) {
         run.taken(r, label.modelId());
         ModelWindows.LabelMatch match = analysis.label(label.modelId(), label.eventId(), label.label());
         counter("aimon_labels", label.modelId(), match).increment();

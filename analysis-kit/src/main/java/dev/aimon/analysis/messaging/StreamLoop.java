@@ -28,9 +28,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The stream's consumer: a plain Kafka consumer of {@code aimon.predictions} and {@code aimon.labels} on a thread of
- * its own ({@code aimon-stream-poll}), which fetches and decompresses, and hands each poll's records through a {@link
- * Handoff} to a second thread ({@code aimon-stream}), which gives them to {@link StreamConsumer} at once; so the next
- * poll is fetched while this one is processed. It is not a SmallRye channel, which wraps, traces and dispatches every
+ * its own ({@code aimon-stream-poll}), which fetches, decompresses and reads each record ({@link PollReader}), and
+ * hands each poll's records through a {@link Handoff} to a second thread ({@code aimon-stream}), which gives them to
+ * {@link StreamConsumer} at once; so the next poll is fetched and parsed while this one is added to the state. It is not a SmallRye channel, which wraps, traces and dispatches every
  * record on its own (a third of the stream's time when it was one); the plans, the reports and the dead letters still
  * go through SmallRye. A revocation waits until every poll handed over is processed before the partition's last
  * checkpoint is taken.
@@ -54,7 +54,9 @@ public class StreamLoop {
     private final MeterRegistry registry;
     private final Map<String, Object> properties;
     /** Polls waiting to be processed: two, so that one can be fetched while one waits and one is processed. */
-    private final Handoff<ConsumerRecords<String, ByteBuffer>> handoff = new Handoff<>(2);
+    private final Handoff<ParsedPoll> handoff = new Handoff<>(2);
+
+    private final PollReader reader;
 
     private volatile boolean running;
     private volatile boolean polling;
@@ -73,6 +75,7 @@ public class StreamLoop {
         this.checkpoints = checkpoints;
         this.registry = registry;
         this.properties = properties(config, analysis.service());
+        this.reader = new PollReader(analysis);
     }
 
     /** The consumer's settings, as the class comment says. */
@@ -162,7 +165,13 @@ public class StreamLoop {
                 while (running && failure == null) {
                     ConsumerRecords<String, ByteBuffer> records = consumer.poll(Duration.ofMillis(500));
                     if (!records.isEmpty()) {
-                        handOver(records);
+                        ParsedPoll parsed = reader.take(records);
+                        // Handed over first when there is room, so that the processing thread can start on it.
+                        boolean taken = handoff.offer(parsed, 0);
+                        reader.readAhead(parsed);
+                        if (!taken) {
+                            handOver(parsed);
+                        }
                     }
                 }
             } catch (WakeupException e) {
@@ -183,10 +192,10 @@ public class StreamLoop {
      * Waits until the processing thread takes the poll, or the loop stops. Records not handed over when a stop comes
      * are not lost: the checkpoint holds the offsets of the records processed, and the next owner reads on from there.
      */
-    private void handOver(ConsumerRecords<String, ByteBuffer> records) throws InterruptedException {
+    private void handOver(ParsedPoll poll) throws InterruptedException {
         boolean taken = false;
         while (!taken && running) {
-            taken = handoff.offer(records, 500);
+            taken = handoff.offer(poll, 500);
         }
     }
 
@@ -194,15 +203,16 @@ public class StreamLoop {
     private void process() {
         try {
             while (true) {
-                ConsumerRecords<String, ByteBuffer> records = handoff.take(200);
-                if (records == null) {
+                ParsedPoll poll = handoff.take(200);
+                if (poll == null) {
                     if (!polling) {
                         return;
                     }
                     continue;
                 }
-                stream.consume(records);
+                stream.consume(poll, reader);
                 handoff.processed();
+                reader.release(poll);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,4 +1,4 @@
-package dev.aimon.analysis.messaging;
+package dev.aimon.analysis.parse;
 
 import dev.aimon.stats.window.Layout;
 import java.nio.charset.StandardCharsets;

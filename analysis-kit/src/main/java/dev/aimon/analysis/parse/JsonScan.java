@@ -1,4 +1,4 @@
-package dev.aimon.analysis.messaging;
+package dev.aimon.analysis.parse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.aimon.analysis.messaging;
+package dev.aimon.analysis.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.aimon.analysis.messaging;
+package dev.aimon.analysis.parse;
 
 import dev.aimon.events.FeatureType;
 import dev.aimon.events.LabelEvent;
@@ -112,7 +112,7 @@ public final class EventParser {
     }
 
     /** The bytes of a value (a copy), or null. */
-    static byte[] bytes(ByteBuffer value) {
+    public static byte[] bytes(ByteBuffer value) {
         if (value == null) {
             return null;
         }
@@ -203,12 +203,25 @@ public final class EventParser {
         return true;
     }
 
+    /**
+     * The observation being filled, and the member readers of the object being read: fields rather than capturing
+     * lambdas, so that reading a record allocates no reader.
+     */
+    private Observation target;
+
+    private NameTable targetNames;
+    private final Member predictionMember = position -> predictionField(scan, target);
+    private final Member featureMember = this::feature;
+    private final Member attributeMember = this::attribute;
+    private final Member labelMember = position -> labelField(scan);
+
     /** Reads the common shape of a prediction; false when the deserialiser must decide. */
     private boolean fastPrediction(byte[] value, int offset, int length, Observation o) {
         o.clear();
         seen = 0;
+        target = o;
         scan.reset(value, offset, length);
-        return members(scan, position -> predictionField(scan, o));
+        return members(scan, predictionMember);
     }
 
     private boolean predictionField(JsonScan s, Observation o) {
@@ -292,7 +305,7 @@ public final class EventParser {
         labelEvent = null;
         labelValue = null;
         scan.reset(value, offset, length);
-        return members(scan, position -> labelField(scan)) ? new Label(labelModel, labelEvent, labelValue) : null;
+        return members(scan, labelMember) ? new Label(labelModel, labelEvent, labelValue) : null;
     }
 
     /** The model, event and label of a label event, while it is read. */
@@ -425,29 +438,35 @@ public final class EventParser {
                 : featureNames.computeIfAbsent(layout, NameTable::features);
         lastFeatureLayout = layout;
         lastFeatureNames = names;
-        return members(s, position -> {
-            int slot = names.find(s, position);
-            int c = s.peek();
-            if (slot < 0) {
-                return s.skip();
-            }
-            if (layout.type(slot) == FeatureType.CATEGORICAL) {
-                if (!scalar(s, c)) {
-                    return false;
-                }
-                o.text(slot, scalar == null ? null : Layout.category(scalar));
-                return true;
-            }
-            if (c == '-' || (c >= '0' && c <= '9')) {
-                if (!s.number()) {
-                    return false;
-                }
-                o.number(slot, s.doubleValue);
-                return true;
-            }
-            o.number(slot, Double.NaN);
+        targetNames = names;
+        return members(s, featureMember);
+    }
+
+    /** One member of the features object ({@link #features}). */
+    private boolean feature(int position) {
+        JsonScan s = scan;
+        int slot = targetNames.find(s, position);
+        int c = s.peek();
+        if (slot < 0) {
             return s.skip();
-        });
+        }
+        Observation o = target;
+        if (o.layout().type(slot) == FeatureType.CATEGORICAL) {
+            if (!scalar(s, c)) {
+                return false;
+            }
+            o.text(slot, scalar == null ? null : Layout.category(scalar));
+            return true;
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            if (!s.number()) {
+                return false;
+            }
+            o.number(slot, s.doubleValue);
+            return true;
+        }
+        o.number(slot, Double.NaN);
+        return s.skip();
     }
 
     /** The attributes object: string values (or null) only; anything else is the deserialiser's to coerce. */
@@ -458,26 +477,32 @@ public final class EventParser {
                 : layout.attributes() == 0 ? null : attributeNames.computeIfAbsent(layout, NameTable::attributes);
         lastAttributeLayout = layout;
         lastAttributeNames = names;
-        return members(s, position -> {
-            int slot = names == null ? -1 : names.find(s, position);
-            int c = s.peek();
-            if (c == '"') {
-                if (!s.string()) {
-                    return false;
-                }
-                if (slot >= 0) {
-                    o.attribute(slot, names.value(slot, s));
-                }
-                return true;
-            }
-            if (!s.literal("null")) {
+        targetNames = names;
+        return members(s, attributeMember);
+    }
+
+    /** One member of the attributes object ({@link #attributes}). */
+    private boolean attribute(int position) {
+        JsonScan s = scan;
+        NameTable names = targetNames;
+        int slot = names == null ? -1 : names.find(s, position);
+        int c = s.peek();
+        if (c == '"') {
+            if (!s.string()) {
                 return false;
             }
             if (slot >= 0) {
-                o.attribute(slot, null);
+                target.attribute(slot, names.value(slot, s));
             }
             return true;
-        });
+        }
+        if (!s.literal("null")) {
+            return false;
+        }
+        if (slot >= 0) {
+            target.attribute(slot, null);
+        }
+        return true;
     }
 
     /** The last scalar read by {@link #scalar(JsonScan, int)}. */

@@ -47,10 +47,8 @@ final class ParsedPoll {
     private EventParser.Label[] labels = new EventParser.Label[0];
     private String[] reasons = new String[0];
 
-    /** Fills an empty poll with the records to read. */
-    void reset(List<ConsumerRecord<String, ByteBuffer>> ordered) {
-        int count = ordered.size();
-        records.addAll(ordered);
+    /** Readies an empty poll for {@code count} records, which {@link #add} then gives, in order. */
+    void reset(int count) {
         if (kinds.length < count) {
             kinds = new Kind[count];
             observations = new Observation[count];
@@ -59,6 +57,11 @@ final class ParsedPoll {
             read = new byte[count];
         }
         unclaimed.set(0);
+    }
+
+    /** Adds records to read, after those added before. */
+    void add(List<ConsumerRecord<String, ByteBuffer>> more) {
+        records.addAll(more);
     }
 
     /** Lets go of every record and what was read from it, once the poll is processed. */

@@ -6,9 +6,7 @@ import dev.aimon.events.Topics;
 import dev.aimon.stats.window.Layout;
 import dev.aimon.stats.window.Observation;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,8 +37,6 @@ final class PollReader {
     /** Parsed polls processed and free to fill again. */
     private final ConcurrentLinkedQueue<ParsedPoll> free = new ConcurrentLinkedQueue<>();
 
-    private final List<ConsumerRecord<String, ByteBuffer>> ordered = new ArrayList<>();
-
     PollReader(Analysis analysis) {
         this.analysis = analysis;
     }
@@ -51,14 +47,12 @@ final class PollReader {
         if (poll == null) {
             poll = new ParsedPoll();
         }
+        poll.reset(records.count());
         TreeSet<TopicPartition> sorted = new TreeSet<>(ORDER);
         sorted.addAll(records.partitions());
-        ordered.clear();
         for (TopicPartition tp : sorted) {
-            ordered.addAll(records.records(tp));
+            poll.add(records.records(tp));
         }
-        poll.reset(ordered);
-        ordered.clear();
         return poll;
     }
 
@@ -79,6 +73,14 @@ final class PollReader {
                 Thread.onSpinWait(); // the polling thread is reading it: a record's worth of time
             }
         }
+    }
+
+    /**
+     * The processing thread: reads prediction {@code at} again, with its model's layout now (the plan came or changed
+     * since it was read).
+     */
+    Observation readAgain(ParsedPoll poll, int at, Layout layout) throws EventParser.InvalidEvent {
+        return read(poll, at, poll.record(at), layout, processing);
     }
 
     /** Gives back a poll the processing thread is done with. */

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,11 +29,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Feeds the stream ({@code aimon.predictions} and {@code aimon.labels}, one consumer so that a model's predictions
- * and labels meet in one place; polled by {@link StreamLoop}) into the analysis, a poll's records at a time. The
- * polling thread has read each record already ({@link PollReader}: only what the model's plan names). Under one lock
- * per poll, each prediction is added to its model's window, each label joined to its prediction, each offset noted;
- * a record that is not a valid event is dead-lettered by the service itself, so it never fails the records around
- * it. Closed windows, dead letters and
+ * and labels meet in one place; polled by {@link StreamLoop}) into the analysis, a poll's records at a time, each
+ * read by a {@link PollReader} (only what the model's plan names). Under one lock per poll, each prediction is added
+ * to its model's window, each label joined to its prediction, each offset noted; a record that is not a valid event
+ * is dead-lettered by the service itself, so it never fails the records around it. Closed windows, dead letters and
  * due checkpoints go to the {@link Pipeline}, which evaluates, publishes and writes them off this thread, in order per
  * partition. Kafka's committed offsets are not used: the checkpoint (state and offsets together, {@link Checkpoints})
  * is where a restarted consumer resumes, and it is written only after everything before it is published.
@@ -52,12 +50,6 @@ public class StreamConsumer {
     private final Pipeline pipeline;
     private final MeterRegistry registry;
     private final AnalysisConfig config;
-    private final EventParser parser = new EventParser();
-    private final Map<Layout, Observation> observations = new IdentityHashMap<>();
-    /** The observation of the layout read last: consecutive records are usually of one model. */
-    private Layout lastLayout;
-
-    private Observation lastObservation;
     private final List<Analysis.Closing> closed = new ArrayList<>();
     private final Run run = new Run();
     /** Per model: its label counters by match, then its counter of events without a plan. */
@@ -94,8 +86,8 @@ public class StreamConsumer {
     }
 
     /**
-     * Takes a poll's records (each read by {@code reader} before it is taken), then waits while the pipeline holds more than {@link
-     * AnalysisConfig#maxQueued()} steps. Runs on the stream's thread, which may block.
+     * Takes a poll's records (each read by {@code reader} before it is taken), then waits while the pipeline holds more
+     * than {@link AnalysisConfig#maxQueued()} steps. Runs on the stream's thread, which may block.
      */
     void consume(ParsedPoll poll, PollReader reader) throws InterruptedException {
         int from = 0;
@@ -145,13 +137,7 @@ public class StreamConsumer {
                 switch (poll.kind(at)) {
                     case INVALID -> deadLetter(r, poll.reason(at));
                     case LABEL -> label(r, poll.label(at));
-                    case PREDICTION -> {
-                        String missing = predict(r, poll.observation(at), at == waited);
-                        if (missing != null) {
-                            waitFor[0] = missing;
-                            break;
-                        }
-                    }
+                    case PREDICTION -> waitFor[0] = predict(poll, at, reader, at == waited);
                 }
                 if (waitFor[0] != null) {
                     break;
@@ -239,8 +225,9 @@ public class StreamConsumer {
      * plan must be awaited first, or null when the record was taken (or dead-lettered, or skipped for want of a plan
      * after the wait).
      */
-    private String predict(ConsumerRecord<String, ByteBuffer> r, Observation read, boolean waited) {
-        Observation o = read;
+    private String predict(ParsedPoll poll, int at, PollReader reader, boolean waited) {
+        ConsumerRecord<String, ByteBuffer> r = poll.record(at);
+        Observation o = poll.observation(at);
         Layout layout = analysis.layout(o.modelId());
         if (layout == null) {
             if (!waited) {
@@ -253,7 +240,8 @@ public class StreamConsumer {
         }
         try {
             if (o.layout() != layout) {
-                o = read(r, layout); // the plan came or changed after the polling thread read the record
+                o = reader.readAgain(
+                        poll, at, layout); // the plan came or changed after the polling thread read the record
             }
         } catch (EventParser.InvalidEvent bad) {
             deadLetter(r, bad.getMessage());
@@ -271,7 +259,7 @@ public class StreamConsumer {
                 return null;
             }
             try {
-                analysis.add(read(r, current), closed);
+                analysis.add(reader.readAgain(poll, at, current), closed);
             } catch (EventParser.InvalidEvent impossible) {
                 throw new IllegalStateException("a record read once could not be read again", impossible);
             }
@@ -283,16 +271,6 @@ public class StreamConsumer {
             pipeline.evaluate(r.partition(), c, this::untilPublished);
         }
         return null;
-    }
-
-    /** Reads a prediction again, with its model's layout now (on this thread, with a parser of its own). */
-    private Observation read(ConsumerRecord<String, ByteBuffer> r, Layout layout) throws EventParser.InvalidEvent {
-        Observation o =
-                layout == lastLayout ? lastObservation : observations.computeIfAbsent(layout, Layout::observation);
-        lastLayout = layout;
-        lastObservation = o;
-        parser.prediction(r.topic(), r.value(), o);
-        return o;
     }
 
     private void label(ConsumerRecord<String, ByteBuffer> r, EventParser.Label label) {

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -37,8 +37,11 @@ final class ParsedPoll {
     private static final VarHandle READ = MethodHandles.arrayElementVarHandle(byte[].class);
 
     private final List<ConsumerRecord<String, ByteBuffer>> records = new ArrayList<>();
-    /** The next record no thread has claimed to read. */
-    private final AtomicInteger unclaimed = new AtomicInteger();
+    /**
+     * The records no thread has claimed to read, from the first (the high 32 bits) to the last (the low 32 bits,
+     * exclusive).
+     */
+    private final AtomicLong unclaimed = new AtomicLong();
     /** Per record, 1 once it is read: written with release, read with acquire, so that what it holds is seen. */
     private byte[] read = new byte[0];
 
@@ -56,7 +59,7 @@ final class ParsedPoll {
             reasons = new String[count];
             read = new byte[count];
         }
-        unclaimed.set(0);
+        unclaimed.set(count);
     }
 
     /** Adds records to read, after those added before. */
@@ -79,10 +82,32 @@ final class ParsedPoll {
         return records.size();
     }
 
-    /** Claims the next record to read, or -1 when every record is claimed. */
-    int claim() {
-        int at = unclaimed.getAndIncrement();
-        return at < records.size() ? at : -1;
+    /** Claims the first record not claimed yet, or -1 when every record is claimed. */
+    int claimFirst() {
+        while (true) {
+            long ends = unclaimed.get();
+            int first = (int) (ends >>> 32);
+            if (first >= (int) ends) {
+                return -1;
+            }
+            if (unclaimed.compareAndSet(ends, ends + (1L << 32))) {
+                return first;
+            }
+        }
+    }
+
+    /** Claims the last record not claimed yet, or -1 when every record is claimed. */
+    int claimLast() {
+        while (true) {
+            long ends = unclaimed.get();
+            int end = (int) ends;
+            if ((int) (ends >>> 32) >= end) {
+                return -1;
+            }
+            if (unclaimed.compareAndSet(ends, ends - 1)) {
+                return end - 1;
+            }
+        }
     }
 
     /** Whether record {@code at} is read (and what it holds visible to the caller). */

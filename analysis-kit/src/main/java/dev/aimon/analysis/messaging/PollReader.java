@@ -16,8 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Reads a poll's records into a {@link ParsedPoll}, on both of the stream's threads: the polling thread hands a poll
  * over first and then reads its records ({@link #readAhead}) while the processing thread adds the poll before to the
- * state; the processing thread, when it reaches a record not read yet, reads the next unclaimed ones itself ({@link
- * #awaitRead}). So parsing (half of the processing thread's time when it parsed alone) goes to whichever thread has
+ * state; the processing thread, when it reaches a record not read yet, reads the first unclaimed ones itself ({@link
+ * #awaitRead}), while the polling thread reads from the last. So parsing (half of the processing thread's time when it parsed alone) goes to whichever thread has
  * time. A prediction is read with the layout its model's plan has then ({@link Analysis#layout}, which the plans'
  * consumer changes on its own thread); the processing thread reads it again if the plan changed by the time it takes
  * the record. Each thread reads with a parser of its own.
@@ -28,6 +28,9 @@ final class PollReader {
     private static final Comparator<TopicPartition> ORDER = Comparator.comparing(
                     (TopicPartition tp) -> Topics.LABELS.equals(tp.topic()))
             .thenComparing(TopicPartition::partition);
+
+    /** Spins on a record the polling thread reads before yielding the core to it: a few microseconds. */
+    private static final int SPINS = 1_000;
 
     private final Analysis analysis;
     /** The polling thread's parser, and the processing thread's. */
@@ -56,21 +59,23 @@ final class PollReader {
         return poll;
     }
 
-    /** The polling thread: reads the poll's records that the processing thread has not claimed. */
+    /** The polling thread: reads the poll's records that the processing thread has not claimed, from the last. */
     void readAhead(ParsedPoll poll) {
-        for (int at = poll.claim(); at >= 0; at = poll.claim()) {
+        for (int at = poll.claimLast(); at >= 0; at = poll.claimLast()) {
             read(poll, at, polling);
         }
     }
 
     /** The processing thread: returns once record {@code at} is read, reading unclaimed records meanwhile. */
     void awaitRead(ParsedPoll poll, int at) {
-        while (!poll.isRead(at)) {
-            int next = poll.claim();
+        for (int spins = 0; !poll.isRead(at); ) {
+            int next = poll.claimFirst();
             if (next >= 0) {
                 read(poll, next, processing);
-            } else {
+            } else if (++spins < SPINS) {
                 Thread.onSpinWait(); // the polling thread is reading it: a record's worth of time
+            } else {
+                Thread.yield(); // or it lost its core (two cores, a broker and the service's other threads)
             }
         }
     }

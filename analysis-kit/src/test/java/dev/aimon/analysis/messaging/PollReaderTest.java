@@ -112,6 +112,30 @@ class PollReaderTest {
         return poll;
     }
 
+    /** The two threads claim from either end of a poll and meet once: each record is claimed once. */
+    @Test
+    void claimsFromTheFirstAndTheLastMeetWithEveryRecordClaimedOnce() {
+        PollReader reader = new PollReader(analysis);
+        List<ConsumerRecord<String, ByteBuffer>> five = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            five.add(record(Topics.PREDICTIONS, 0, k, "credit-risk", prediction("credit-risk", "e-" + k, k)));
+        }
+        ParsedPoll poll = reader.take(poll(five));
+        assertThat(poll.claimFirst()).isZero();
+        assertThat(poll.claimLast()).isEqualTo(4);
+        assertThat(poll.claimLast()).isEqualTo(3);
+        assertThat(poll.claimFirst()).isEqualTo(1);
+        assertThat(poll.claimFirst()).isEqualTo(2);
+        assertThat(poll.claimLast()).isEqualTo(-1);
+        assertThat(poll.claimFirst()).isEqualTo(-1);
+        reader.release(poll);
+        ParsedPoll again = reader.take(poll(five.subList(0, 2)));
+        assertThat(again).isSameAs(poll);
+        assertThat(again.claimLast()).isEqualTo(1);
+        assertThat(again.claimLast()).isZero();
+        assertThat(again.claimFirst()).isEqualTo(-1);
+    }
+
     /**
      * The polling thread reads ahead while the processing thread takes the records in order, reading those not
      * claimed yet itself: every record is read once, by one of them, and seen whole by the processing thread.
@@ -135,7 +159,8 @@ class PollReaderTest {
                 assertThat(poll.observation(at).number(0)).isEqualTo(offset % 90);
             }
             ahead.join();
-            assertThat(poll.claim()).isEqualTo(-1);
+            assertThat(poll.claimFirst()).isEqualTo(-1);
+            assertThat(poll.claimLast()).isEqualTo(-1);
             reader.release(poll);
         }
     }

@@ -266,17 +266,20 @@ public final class DriftProfile {
         return released != null;
     }
 
-    /** A copy that shares nothing mutable with this profile. */
+    /**
+     * A copy of a closed window's profile for its evaluation, which shares the values and counts that only events
+     * change (a closed window takes no more events, and {@link #release} replaces them, not changes them) and copies
+     * what late labels change: the performance counts. Copying the samples too was 5% of drift-service's allocation
+     * under load, and the copies outlived young collections.
+     */
     public DriftProfile copy() {
         DriftProfile copy = new DriftProfile(layout, favourable, limits);
-        for (int i = 0; i < samples.length; i++) {
-            copy.samples[i] = samples[i] == null ? null : samples[i].copy();
-            copy.categories[i] = categories[i] == null ? null : categories[i].copy();
-            copy.missing[i] = missing[i];
-        }
-        copy.predictions = predictions.copy();
-        copy.numericPredictions = numericPredictions.copy();
-        copy.scores = scores.copy();
+        System.arraycopy(samples, 0, copy.samples, 0, samples.length);
+        System.arraycopy(categories, 0, copy.categories, 0, categories.length);
+        System.arraycopy(missing, 0, copy.missing, 0, missing.length);
+        copy.predictions = predictions;
+        copy.numericPredictions = numericPredictions;
+        copy.scores = scores;
         copy.performance = performance.copy();
         copy.events = events;
         copy.released = released;

@@ -27,8 +27,9 @@ public interface StateType<S> {
     default void label(S state, PendingLabels.Pending prediction, Object label) {}
 
     /**
-     * A copy that shares nothing mutable with the state: a closed window is evaluated off the stream's thread while
-     * late labels may still change the window that the stream keeps.
+     * A copy of a closed window's state that shares nothing late labels change: a closed window is evaluated off the
+     * stream's thread while late labels may still change the window that the stream keeps. It takes no more events,
+     * so what only events change may be shared.
      */
     S copy(S state);
 

@@ -25,6 +25,43 @@ class NumericSampleTest {
         assertThat(s.max()).isEqualTo(3);
     }
 
+    /**
+     * A limit past one chunk of values (4,096): the values stay in the order they came across the chunks, the sample
+     * past the limit replaces kept values in every chunk, and a copy and a restored sample continue the same way.
+     */
+    @Test
+    void aLimitOfSeveralChunksKeepsTheValuesInOrderAndSamplesAcrossThem() throws Exception {
+        NumericSample s = new NumericSample(10_000, 5);
+        double[] expected = new double[9_000];
+        for (int i = 0; i < 9_000; i++) {
+            expected[i] = i;
+            s.add(i);
+        }
+        assertThat(s.values()).containsExactly(expected);
+        for (int i = 9_000; i < 200_000; i++) {
+            s.add(i);
+        }
+        double[] kept = s.values();
+        assertThat(kept).hasSize(10_000);
+        // Past the limit each kept value is replaced with probability 1 − 10,000/200,000 ≈ 95%: in each chunk's range
+        // of slots (0–4,095, 4,096–8,191, 8,192–9,999) most values come from after the first 10,000.
+        for (int[] range : new int[][] {{0, 4_096}, {4_096, 8_192}, {8_192, 10_000}}) {
+            long replaced = Arrays.stream(kept, range[0], range[1])
+                    .filter(v -> v >= 10_000)
+                    .count();
+            assertThat(replaced).isGreaterThan((long) (0.9 * (range[1] - range[0])));
+        }
+        NumericSample restored = roundTrip(s);
+        NumericSample copy = s.copy();
+        for (int i = 200_000; i < 210_000; i++) {
+            s.add(i);
+            restored.add(i);
+            copy.add(i);
+        }
+        assertThat(restored.values()).containsExactly(s.values());
+        assertThat(copy.values()).containsExactly(s.values());
+    }
+
     @Test
     void stopsGrowingAtTheLimitAndCountsEverything() {
         NumericSample s = new NumericSample(1_000, 1);

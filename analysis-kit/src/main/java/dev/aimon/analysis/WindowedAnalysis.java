@@ -50,6 +50,10 @@ public abstract class WindowedAnalysis<S> implements Analysis {
     private final RecentReports reports;
     private final Duration planWait;
     private final List<ModelWindows.Closed<S>> closedScratch = new ArrayList<>();
+    /** A checkpoint's encoding, and its models' extras, kept from one {@link #snapshot} to the next. */
+    private final Buffer encoding = new Buffer();
+
+    private final Buffer extras = new Buffer();
 
     protected WindowedAnalysis(
             String service, StateType<S> type, ModelWindows.Limits limits, RecentReports reports, Duration planWait) {
@@ -208,32 +212,56 @@ public abstract class WindowedAnalysis<S> implements Analysis {
 
     @Override
     public final synchronized byte[] snapshot(Collection<String> modelIds) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-        DataOutputStream out = new DataOutputStream(bytes);
+        // The two buffers are kept from one checkpoint to the next (snapshot is synchronized): grown at every doubling
+        // for each checkpoint, they made three times a checkpoint's bytes of garbage in arrays too large for the young
+        // generation (drift-service's checkpoints are megabytes), and full collections followed.
+        encoding.reset();
+        extras.reset();
+        DataOutputStream out = new DataOutputStream(encoding);
         try {
             out.writeByte(SNAPSHOT_FORMAT);
             windows.write(modelIds, out);
-            List<String> held = new ArrayList<>(modelIds);
-            ByteArrayOutputStream extra = new ByteArrayOutputStream();
-            List<byte[]> extras = new ArrayList<>();
             List<String> withExtra = new ArrayList<>();
-            for (String id : held) {
-                extra.reset();
-                if (writeExtra(id, new DataOutputStream(extra))) {
+            List<Integer> ends = new ArrayList<>();
+            DataOutputStream extra = new DataOutputStream(extras);
+            for (String id : modelIds) {
+                if (writeExtra(id, extra)) {
+                    extra.flush();
                     withExtra.add(id);
-                    extras.add(extra.toByteArray());
+                    ends.add(extras.size());
+                } else {
+                    extras.cut(ends.isEmpty() ? 0 : ends.getLast());
                 }
             }
             out.writeInt(withExtra.size());
-            for (int i = 0; i < withExtra.size(); i++) {
+            for (int i = 0, from = 0; i < withExtra.size(); from = ends.get(i), i++) {
                 Binary.writeString(out, withExtra.get(i));
-                Binary.writeBytes(out, extras.get(i));
+                out.writeInt(ends.get(i) - from); // as Binary.writeBytes writes an array
+                out.flush();
+                extras.copyTo(encoding, from, ends.get(i) - from);
             }
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("could not encode the window state", e);
         }
-        return bytes.toByteArray();
+        return encoding.toByteArray();
+    }
+
+    /** A byte buffer kept between checkpoints, which can also drop what was written past a point or copy a range. */
+    private static final class Buffer extends ByteArrayOutputStream {
+
+        Buffer() {
+            super(1 << 16);
+        }
+
+        /** Drops what was written from {@code size} on. */
+        void cut(int size) {
+            count = size;
+        }
+
+        void copyTo(ByteArrayOutputStream target, int from, int length) {
+            target.write(buf, from, length);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aimon.analysis.Analysis;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -118,7 +119,8 @@ public class Checkpoints {
             s.setInt(2, partition);
             s.setString(3, clusterId());
             s.setString(4, JSON.writeValueAsString(checkpoint.nextOffsets()));
-            s.setBytes(5, checkpoint.state());
+            // A stream, not setBytes, which copies the array first (checkpoints are megabytes).
+            s.setBinaryStream(5, new ByteArrayInputStream(checkpoint.state()), checkpoint.state().length);
             s.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("cannot write the checkpoint of partition " + partition, e);

@@ -36,7 +36,7 @@ import java.util.TreeMap;
 public final class DriftProfile {
 
     /** The format of {@link #writeTo}. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     /**
      * The limits of a profile: exact values per numeric slot (each numeric feature, the numeric predictions, the
@@ -310,13 +310,16 @@ public final class DriftProfile {
         performance.writeTo(out);
         out.writeBoolean(released != null);
         if (released != null) {
-            Binary.writeBytes(out, EventJson.mapper().writeValueAsBytes(released.results()));
+            released.writeTo(out);
         }
     }
 
     /** Reads what {@link #writeTo} wrote. */
     public static DriftProfile readFrom(DataInput in) throws IOException {
-        Binary.expect(in, FORMAT, "a drift profile, format " + FORMAT);
+        int format = in.readUnsignedByte();
+        if (format != 1 && format != FORMAT) {
+            throw new IOException("corrupt state: expected a drift profile of format 1 or 2, read tag " + format);
+        }
         Limits limits = new Limits(in.readInt(), in.readInt());
         Object[] outcome = EventJson.mapper().readValue(Binary.readBytes(in), Object[].class);
         long events = in.readLong();
@@ -350,8 +353,11 @@ public final class DriftProfile {
         p.scores = NumericSample.readFrom(in);
         p.performance = PerformanceCounts.readFrom(p.favourable, in);
         if (in.readBoolean()) {
-            p.released = ReleasedResults.of(
-                    EventJson.mapper().readValue(Binary.readBytes(in), new TypeReference<List<MetricResult>>() {}));
+            // Format 1 (before 2026-12-02) wrote the released results as JSON.
+            p.released = format == 1
+                    ? ReleasedResults.of(EventJson.mapper()
+                            .readValue(Binary.readBytes(in), new TypeReference<List<MetricResult>>() {}))
+                    : ReleasedResults.readFrom(in);
         }
         return p;
     }

@@ -25,16 +25,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A checkpoint written by this version ({@code golden/drift-checkpoint-v2.bin}, written once by {@link #main}) must be
- * read by every later version. It holds a first window kept as the reference, an open window and predictions that
+ * A checkpoint written by each version of the format ({@code golden/drift-checkpoint-v2.bin}, drift profiles of format
+ * 1; {@code v3}, of format 2, whose released results are compact, written once by {@link #main}) must be read by every
+ * later version. It holds a first window kept as the reference, an open window and predictions that
  * wait for labels; the test restores it and checks that the stream goes on as it would have.
  */
 class CheckpointGoldenTest {
 
-    static final String GOLDEN = "golden/drift-checkpoint-v2.bin";
+    static final String GOLDEN = "golden/drift-checkpoint-v3.bin";
     static final MonitoringPlanEvent PLAN = new MonitoringPlanEvent(
             1,
             "golden",
@@ -53,13 +55,14 @@ class CheckpointGoldenTest {
                     new MonitoringPlan.Drift(0.05, MonitoringPlan.Reference.FIRST_WINDOW, null),
                     null));
 
-    @Test
-    void aCheckpointOfThisVersionIsReadAndTheStreamGoesOnFromIt() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"golden/drift-checkpoint-v2.bin", GOLDEN})
+    void aCheckpointOfThisVersionIsReadAndTheStreamGoesOnFromIt(String file) throws IOException {
         DriftMonitor monitor = monitor();
         monitor.plan(PLAN);
         byte[] golden;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(GOLDEN)) {
-            assertThat(in).as(GOLDEN + " is on the test class path").isNotNull();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
+            assertThat(in).as(file + " is on the test class path").isNotNull();
             golden = in.readAllBytes();
         }
         assertThat(monitor.restore(golden)).containsExactly("golden");

@@ -3,7 +3,11 @@ package dev.aimon.drift.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aimon.events.FeatureType;
+import dev.aimon.events.Metric;
+import dev.aimon.events.MetricResult;
 import dev.aimon.events.MonitoringPlan;
+import dev.aimon.events.Threshold;
+import dev.aimon.events.Verdict;
 import dev.aimon.stats.drift.NumericSample;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -72,6 +76,34 @@ class DriftProfileLimitsTest {
             assertThat(p.numeric().get("x49").size()).isEqualTo(10_000);
             assertThat(p.numeric().get("x49").count()).isEqualTo(12_000);
         }
+
+        // A window released after its evaluation keeps its results through a checkpoint, and its copy for
+        // evaluation (which shares the samples) keeps the values it was taken with.
+        DriftProfile copy = profile.copy();
+        List<MetricResult> results = List.of(new MetricResult(
+                Metric.KS,
+                null,
+                null,
+                null,
+                "x0",
+                0.02,
+                12_000L,
+                12_000L,
+                null,
+                0.3,
+                Threshold.atMost(0.1),
+                Verdict.OK,
+                null,
+                null));
+        profile.release(results);
+        bytes.reset();
+        profile.writeTo(new DataOutputStream(bytes));
+        DriftProfile released =
+                DriftProfile.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(released.released()).isEqualTo(results);
+        assertThat(released.events()).isEqualTo(12_000);
+        assertThat(copy.numeric().get("x49").size()).isEqualTo(10_000);
+        assertThat(copy.isReleased()).isFalse();
     }
 
     static MonitoringPlan plan(int numeric) {

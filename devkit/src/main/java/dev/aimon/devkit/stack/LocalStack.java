@@ -85,10 +85,18 @@ public record LocalStack(
 
     /** Starts these services side by side, waits until all are ready, and returns their processes. */
     public Map<Service, ProcessHandle> startServices(List<Service> services) {
+        return startServices(services, 0);
+    }
+
+    /**
+     * Starts these services side by side at a lower CPU priority ({@code nice}, 0 to 19: every thread of the JVM
+     * inherits it), waits until all are ready, and returns their processes.
+     */
+    public Map<Service, ProcessHandle> startServices(List<Service> services, int niceness) {
         Map<Service, ProcessHandle> started = new EnumMap<>(Service.class);
         try {
             for (Service s : services) {
-                started.put(s, startService(s));
+                started.put(s, startService(s, List.of(), niceness));
             }
             for (Map.Entry<Service, ProcessHandle> e : started.entrySet()) {
                 Service s = e.getKey();
@@ -111,7 +119,8 @@ public record LocalStack(
                 s,
                 properties.entrySet().stream()
                         .map(e -> "-D" + e.getKey() + "=" + e.getValue())
-                        .toList());
+                        .toList(),
+                0);
         try {
             Processes.awaitReady(s.module(), process, url(s) + "/q/health/ready", READY_TIMEOUT, log(s.module()));
         } catch (RuntimeException e) {
@@ -122,15 +131,22 @@ public record LocalStack(
     }
 
     private ProcessHandle startService(Service s) {
-        return startService(s, List.of());
+        return startService(s, List.of(), 0);
     }
 
-    private ProcessHandle startService(Service s, List<String> options) {
+    private ProcessHandle startService(Service s, List<String> options, int niceness) {
         Path jar = root.resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
         }
-        List<String> command = new ArrayList<>(List.of(
+        if (niceness < 0 || niceness > 19) {
+            throw new IllegalArgumentException("a niceness from 0 to 19, got " + niceness);
+        }
+        List<String> command = new ArrayList<>();
+        if (niceness > 0) {
+            command.addAll(List.of("nice", "-n", Integer.toString(niceness)));
+        }
+        command.addAll(List.of(
                 Processes.java(),
                 HEAP,
                 "-XX:+UseSerialGC",

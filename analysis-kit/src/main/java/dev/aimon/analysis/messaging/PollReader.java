@@ -17,8 +17,8 @@ import org.apache.kafka.common.TopicPartition;
  * Reads a poll's records into a {@link ParsedPoll}, on both of the stream's threads: the polling thread hands a poll
  * over first and then reads its records ({@link #readAhead}) while the processing thread adds the poll before to the
  * state; the processing thread, when it reaches a record not read yet, reads the first unclaimed ones itself ({@link
- * #awaitRead}), while the polling thread reads from the last. So parsing (half of the processing thread's time when it parsed alone) goes to whichever thread has
- * time. A prediction is read with the layout its model's plan has then ({@link Analysis#layout}, which the plans'
+ * #awaitRead}), while the polling thread reads from the last. So parsing (half of the processing thread's time when it
+ * parsed alone) goes to whichever thread has time. A prediction is read with the layout its model's plan has then ({@link Analysis#layout}, which the plans'
  * consumer changes on its own thread); the processing thread reads it again if the plan changed by the time it takes
  * the record. Each thread reads with a parser of its own.
  */

@@ -70,7 +70,9 @@ public final class NumericSample {
         count++;
         min = Math.min(min, value);
         max = Math.max(max, value);
-        sorted = null;
+        if (sorted != null) {
+            sorted = null; // a volatile write at every value would be a fence at every value
+        }
         if (size < limit) {
             room()[size & MASK] = value;
             size++;

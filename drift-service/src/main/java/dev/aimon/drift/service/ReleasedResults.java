@@ -84,8 +84,8 @@ final class ReleasedResults {
 
     /**
      * Writes the results for a checkpoint: the names of the metrics and verdicts (the bytes name them by ordinal), the
-     * number of results and the bytes. About a third of the JSON that checkpoints wrote before (format 1 of a drift
-     * profile), and no decoding of the results at every checkpoint.
+     * number of results and the bytes. Less than half the JSON that checkpoints wrote before (format 1 of a drift
+     * profile: 58 KB a retained window in BENCHMARKS.md, 25 KB now); and no decoding of the results per checkpoint.
      */
     void writeTo(DataOutput out) throws IOException {
         writeNames(out, METRICS);

@@ -67,10 +67,9 @@ import org.apache.kafka.common.utils.Utils;
  * fairness-service alone, drift-service alone (alone on the machine, as the bare consumer was), and both together with
  * incident-service (the two at a lower CPU priority than incident-service: {@link #TOGETHER_NICENESS}; incident-service
  * warmed up first: {@link #WARM_UP_BREACHES}), each from the start of the topics and a clean checkpoint table. Per
- * run: records per second from
- * its first record taken to its last window report, CPU seconds per million records (the process's CPU time over the
- * same span), windows closed, peak resident memory, checkpoint bytes; and, in the run together, the latency from a
- * breach's detection to incident-service recording it against a nonconformity.
+ * run: records per second from its first record taken to its last window report, CPU seconds per million records (the
+ * process's CPU time over the same span), windows closed, peak resident memory, checkpoint bytes; and, in the run
+ * together, the latency from a breach's detection to incident-service recording it against a nonconformity.
  */
 public final class PipelineBench {
 

@@ -237,7 +237,7 @@ public final class PipelineBench {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (TopicClient topics = new TopicClient(bootstrap)) {
             for (int i = 0; i < WARM_UP_BREACHES; i++) {
-                // Twenty groups: the first breach of each opens a record, the others attach to it.
+                // Twenty groups, so that both a group's first breach and its repeats go through incident-service.
                 MetricResult result = new MetricResult(
                         Metric.DISPARATE_IMPACT_RATIO,
                         "sex",

@@ -221,25 +221,24 @@ public abstract class WindowedAnalysis<S> implements Analysis {
         try {
             out.writeByte(SNAPSHOT_FORMAT);
             windows.write(modelIds, out);
-            List<String> withExtra = new ArrayList<>();
-            List<Integer> ends = new ArrayList<>();
+            // Each model's extra as Binary.writeString(id), then its bytes length-prefixed as Binary.writeBytes
+            // writes them, straight into the extras buffer: the length is filled in once the extra is written.
+            int withExtra = 0;
             DataOutputStream extra = new DataOutputStream(extras);
             for (String id : modelIds) {
+                int start = extras.size();
+                Binary.writeString(extra, id);
+                extra.writeInt(0);
+                int from = extras.size();
                 if (writeExtra(id, extra)) {
-                    extra.flush();
-                    withExtra.add(id);
-                    ends.add(extras.size());
+                    extras.setInt(from - Integer.BYTES, extras.size() - from);
+                    withExtra++;
                 } else {
-                    extras.cut(ends.isEmpty() ? 0 : ends.getLast());
+                    extras.cut(start);
                 }
             }
-            out.writeInt(withExtra.size());
-            for (int i = 0, from = 0; i < withExtra.size(); from = ends.get(i), i++) {
-                Binary.writeString(out, withExtra.get(i));
-                out.writeInt(ends.get(i) - from); // as Binary.writeBytes writes an array
-                out.flush();
-                extras.copyTo(encoding, from, ends.get(i) - from);
-            }
+            out.writeInt(withExtra);
+            extras.writeTo(encoding);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("could not encode the window state", e);
@@ -247,7 +246,7 @@ public abstract class WindowedAnalysis<S> implements Analysis {
         return encoding.toByteArray();
     }
 
-    /** A byte buffer kept between checkpoints, which can also drop what was written past a point or copy a range. */
+    /** A byte buffer kept between checkpoints, which can also drop what was written past a point or patch an int. */
     private static final class Buffer extends ByteArrayOutputStream {
 
         Buffer() {
@@ -259,8 +258,12 @@ public abstract class WindowedAnalysis<S> implements Analysis {
             count = size;
         }
 
-        void copyTo(ByteArrayOutputStream target, int from, int length) {
-            target.write(buf, from, length);
+        /** Writes {@code value} over the four bytes at {@code at}, big-endian as {@link DataOutputStream} does. */
+        void setInt(int at, int value) {
+            buf[at] = (byte) (value >>> 24);
+            buf[at + 1] = (byte) (value >>> 16);
+            buf[at + 2] = (byte) (value >>> 8);
+            buf[at + 3] = (byte) value;
         }
     }
 

@@ -36,6 +36,7 @@ public final class NumericSample {
 
     private static final int CHUNK = 1 << CHUNK_BITS;
     private static final int MASK = CHUNK - 1;
+    private static final double[] NONE = new double[0];
 
     private final int limit;
     private double[][] chunks;
@@ -74,8 +75,7 @@ public final class NumericSample {
             sorted = null; // a volatile write at every value would be a fence at every value
         }
         if (size < limit) {
-            room()[size & MASK] = value;
-            size++;
+            keep(value);
             return;
         }
         // Algorithm R: the i-th value replaces a random kept one with probability limit / i.
@@ -85,8 +85,8 @@ public final class NumericSample {
         }
     }
 
-    /** The chunk that value {@code size} goes in, made or grown to hold it. */
-    private double[] room() {
+    /** Keeps a value after those kept, in its chunk, made or grown to hold it (below the limit only). */
+    private void keep(double value) {
         int c = size >>> CHUNK_BITS;
         if (c == chunks.length) {
             chunks = Arrays.copyOf(chunks, 2 * c);
@@ -94,11 +94,12 @@ public final class NumericSample {
         double[] chunk = chunks[c];
         int at = size & MASK;
         if (chunk == null || at == chunk.length) {
-            int left = limit - (c << CHUNK_BITS);
-            int length = chunk == null ? Math.min(CHUNK, left) : Math.min(Math.min(CHUNK, left), 2 * at);
-            chunk = chunks[c] = chunk == null ? new double[length] : Arrays.copyOf(chunk, length);
+            // A new chunk is whole; the first one doubles up to a chunk. Neither goes past the limit.
+            int length = Math.min(Math.min(CHUNK, limit - (c << CHUNK_BITS)), chunk == null ? CHUNK : 2 * at);
+            chunk = chunks[c] = Arrays.copyOf(chunk == null ? NONE : chunk, length);
         }
-        return chunk;
+        chunk[at] = value;
+        size++;
     }
 
     private long nextRandom() {
@@ -209,8 +210,7 @@ public final class NumericSample {
             throw new IOException("corrupt sample: " + values.length + " values kept with limit " + limit);
         }
         for (double v : values) {
-            s.room()[s.size & MASK] = v;
-            s.size++;
+            s.keep(v);
         }
         s.count = count;
         s.min = min;

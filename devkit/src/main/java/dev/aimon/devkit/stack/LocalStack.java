@@ -130,10 +130,6 @@ public record LocalStack(
         return process;
     }
 
-    private ProcessHandle startService(Service s) {
-        return startService(s, List.of(), 0);
-    }
-
     private ProcessHandle startService(Service s, List<String> options, int niceness) {
         Path jar = root.resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {

@@ -1,5 +1,6 @@
 package dev.aimon.incident;
 
+import dev.aimon.incident.audit.EntryType;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -70,7 +71,7 @@ public final class Lifecycle {
      * @param type the history entry it makes: TRANSITION, or DISMISSAL_REQUESTED (the status stays)
      * @param to the status after it (unchanged for a dismissal request)
      */
-    public record Move(String type, Status to) {}
+    public record Move(EntryType type, Status to) {}
 
     /** A move that lacks what it needs (422). */
     public static final class MissingFields extends RuntimeException {
@@ -115,7 +116,7 @@ public final class Lifecycle {
                             ? " (" + from + " is final)"
                             : "; from " + from + " it can move to " + allowed));
         }
-        Move move = new Move("TRANSITION", r.to());
+        Move move = new Move(EntryType.TRANSITION, r.to());
         switch (r.to()) {
             case ACKNOWLEDGED -> require(missing, r.owner(), "owner: who owns the record from now on");
             case CONTAINED -> contained(r, missing);
@@ -250,13 +251,13 @@ public final class Lifecycle {
             if (r.reason() == null || !DISMISSAL_REASONS.contains(r.reason())) {
                 missing.add("reason: one of " + DISMISSAL_REASONS);
             }
-            return new Move("DISMISSAL_REQUESTED", from);
+            return new Move(EntryType.DISMISSAL_REQUESTED, from);
         }
         if (context.dismissalRequestedBy().equals(r.actor())) {
             throw new Conflict(
                     "a dismissal needs a second person: " + r.actor() + " asked for it and cannot approve it");
         }
-        return new Move("TRANSITION", Status.DISMISSED);
+        return new Move(EntryType.TRANSITION, Status.DISMISSED);
     }
 
     private static void require(List<String> missing, String value, String field) {

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
         scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "aimon_incident_test"))
 @WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
-class IncidentIT {
+public class IncidentIT {
 
     @BeforeEach
     void readAsAnAuditor() {
@@ -141,7 +141,7 @@ class IncidentIT {
                         .body("windowReports", equalTo(2)));
     }
 
-    static BreachEvent breach(String model, Instant windowStart, long sequence, double value) {
+    public static BreachEvent breach(String model, Instant windowStart, long sequence, double value) {
         WindowSummary window = new WindowSummary(windowStart, windowStart.plusSeconds(899), 5000, null, sequence);
         String reportId = EventIds.windowReport("fairness", model, 4, window, 0);
         MetricResult result = new MetricResult(

@@ -346,7 +346,7 @@ class LifecycleIT {
 
     /** A move by the body's actor, as a person with the governance role. */
     /** A connection to the service's database, as a DBA (or an intruder) would have. */
-    private static Connection database() throws SQLException {
+    static Connection database() throws SQLException {
         Config config = ConfigProvider.getConfig();
         return DriverManager.getConnection(
                 config.getValue("quarkus.datasource.jdbc.url", String.class),

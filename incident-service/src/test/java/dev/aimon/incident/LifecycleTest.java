@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aimon.incident.Lifecycle.Status;
+import dev.aimon.incident.audit.EntryType;
 import java.time.LocalDate;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class LifecycleTest {
         assertThatThrownBy(() -> Lifecycle.check(Status.OPEN, requested, request(Status.DISMISSED, "erin"), TODAY))
                 .isInstanceOf(Lifecycle.Conflict.class);
         assertThat(Lifecycle.check(Status.OPEN, requested, request(Status.DISMISSED, "frank"), TODAY))
-                .isEqualTo(new Lifecycle.Move("TRANSITION", Status.DISMISSED));
+                .isEqualTo(new Lifecycle.Move(EntryType.TRANSITION, Status.DISMISSED));
     }
 
     private static TransitionRequest request(Status to, String actor) {

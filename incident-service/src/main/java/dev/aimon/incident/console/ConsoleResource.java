@@ -16,6 +16,7 @@ import dev.aimon.incident.repository.WindowReportEntity;
 import dev.aimon.incident.repository.WindowReportRepository;
 import dev.aimon.incident.rest.QueryInstants;
 import dev.aimon.incident.service.NonconformityService;
+import dev.aimon.incident.service.RecordProjection;
 import dev.aimon.incident.service.ReportService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.qute.Location;
@@ -76,6 +77,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @TemplateData(target = Threshold.class)
 @TemplateData(target = RequirementCatalogue.RequirementRef.class)
 @TemplateData(target = NonconformityService.History.class)
+@TemplateData(target = RecordProjection.Difference.class)
 @TemplateData(target = AuditChain.Verification.class)
 @TemplateData(target = ReportService.ControlEvidence.class)
 @TemplateData(target = Coverage.Gap.class)

@@ -1,7 +1,7 @@
 package dev.aimon.incident.messaging;
 
 import dev.aimon.events.BreachEvent;
-import dev.aimon.incident.service.NonconformityService;
+import dev.aimon.incident.service.BreachRecorder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -13,9 +13,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class BreachConsumer {
 
-    private final NonconformityService service;
+    private final BreachRecorder service;
 
-    public BreachConsumer(NonconformityService service) {
+    public BreachConsumer(BreachRecorder service) {
         this.service = service;
     }
 

@@ -3,6 +3,7 @@ package dev.aimon.incident.rest;
 import dev.aimon.incident.Lifecycle;
 import dev.aimon.incident.Nonconformity;
 import dev.aimon.incident.Roles;
+import dev.aimon.incident.audit.EntryType;
 import dev.aimon.incident.service.NonconformityService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -61,7 +62,7 @@ public class NoteResource {
         if (!missing.isEmpty()) {
             throw new Lifecycle.MissingFields(missing);
         }
-        return service.annotate(id, "COMMUNICATION", "COMMUNICATIONS", actor(), c, nc -> true);
+        return service.annotate(id, EntryType.COMMUNICATION, actor(), c, nc -> true);
     }
 
     @POST
@@ -84,7 +85,7 @@ public class NoteResource {
         if (!missing.isEmpty()) {
             throw new Lifecycle.MissingFields(missing);
         }
-        return service.annotate(id, "REGULATORY_REPORT", "REGULATORY_REPORTS", actor(), r, nc -> {
+        return service.annotate(id, EntryType.REGULATORY_REPORT, actor(), r, nc -> {
             if (!"SERIOUS_INCIDENT".equals(nc.recordClass)) {
                 throw new Lifecycle.Conflict(
                         "only a serious incident is reported under Art. 73; this record is " + nc.recordClass);

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.aimon.events.EventJson;
 import dev.aimon.incident.audit.AuditChain;
+import dev.aimon.incident.audit.EntryType;
+import dev.aimon.incident.repository.NonconformityEntity;
 import dev.aimon.incident.repository.NonconformityEventEntity;
 import dev.aimon.incident.repository.NonconformityEventRepository;
+import dev.aimon.incident.repository.NonconformityRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
@@ -16,12 +19,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Appends to a nonconformity's hash-chained history ({@link AuditChain}) inside the caller's transaction, and reads
- * it back. The caller holds the record's row lock, so two changes of one record never race for the same {@code seq}
- * (and the primary key would refuse the second if they did).
+ * The only writer of a nonconformity: each change is appended to the record's hash-chained history ({@link
+ * AuditChain}) and then applied to its row ({@link RecordProjection}), inside the caller's transaction, so the row is
+ * always its history applied in order. The caller holds the record's row lock, so two changes of one record never race
+ * for the same {@code seq} (and the primary key would refuse the second if they did).
  */
 @ApplicationScoped
 public class AuditTrail {
+
+    /** The actor of the changes the service makes itself. */
+    public static final String SERVICE_ACTOR = "aimon";
 
     /** JSON with sorted keys and no nulls: the canonical text that is stored and hashed. */
     static final ObjectMapper CANONICAL = EventJson.mapper()
@@ -30,27 +37,54 @@ public class AuditTrail {
             .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     private final NonconformityEventRepository events;
+    private final NonconformityRepository records;
 
-    public AuditTrail(NonconformityEventRepository events) {
+    public AuditTrail(NonconformityEventRepository events, NonconformityRepository records) {
         this.events = events;
+        this.records = records;
     }
 
-    /** Appends one entry; {@code change} is any value that maps to a JSON object. */
-    public Uni<AuditChain.Entry> append(UUID nonconformityId, String type, String actor, Instant at, Object change) {
-        String json = canonical(change);
-        return events.last(nonconformityId).chain(last -> {
-            AuditChain.Entry entry = AuditChain.next(last == null ? null : entry(last), type, actor, at, json);
-            NonconformityEventEntity e = new NonconformityEventEntity();
-            e.nonconformityId = nonconformityId;
-            e.seq = entry.seq();
-            e.type = entry.type();
-            e.actor = entry.actor();
-            e.at = entry.at();
-            e.change = entry.change();
-            e.prevHash = entry.prevHash();
-            e.hash = entry.hash();
-            return events.persist(e).replaceWith(entry);
+    /**
+     * Opens a record: its CREATED entry, {@code change} (the trace ISO42001.md requires at creation), makes the row,
+     * which is stored first (the history refers to it).
+     */
+    public Uni<NonconformityEntity> create(UUID id, Instant at, Object change) {
+        AuditChain.Entry first = AuditChain.next(null, EntryType.CREATED.name(), SERVICE_ACTOR, at, canonical(change));
+        NonconformityEntity nc = new NonconformityEntity();
+        nc.id = id;
+        RecordProjection.apply(nc, first);
+        return records.persist(nc).chain(() -> persist(id, first)).replaceWith(nc);
+    }
+
+    /** Records one change of a record: appends it to the history and applies it to the row. */
+    public Uni<NonconformityEntity> record(
+            NonconformityEntity nc, EntryType type, String actor, Instant at, Object change) {
+        return append(nc.id, type, actor, at, change).map(entry -> {
+            RecordProjection.apply(nc, entry);
+            return nc;
         });
+    }
+
+    private Uni<AuditChain.Entry> append(
+            UUID nonconformityId, EntryType type, String actor, Instant at, Object change) {
+        String json = canonical(change);
+        return events.last(nonconformityId)
+                .chain(last -> persist(
+                        nonconformityId,
+                        AuditChain.next(last == null ? null : entry(last), type.name(), actor, at, json)));
+    }
+
+    private Uni<AuditChain.Entry> persist(UUID nonconformityId, AuditChain.Entry entry) {
+        NonconformityEventEntity e = new NonconformityEventEntity();
+        e.nonconformityId = nonconformityId;
+        e.seq = entry.seq();
+        e.type = entry.type();
+        e.actor = entry.actor();
+        e.at = entry.at();
+        e.change = entry.change();
+        e.prevHash = entry.prevHash();
+        e.hash = entry.hash();
+        return events.persist(e).replaceWith(entry);
     }
 
     /** A record's history, oldest first. */
@@ -68,6 +102,16 @@ public class AuditTrail {
         try {
             Object tree = CANONICAL.convertValue(value, Object.class);
             return CANONICAL.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a canonical JSON list back. */
+    @SuppressWarnings("unchecked")
+    static List<Object> readList(String json) {
+        try {
+            return CANONICAL.readValue(json, List.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package dev.aimon.incident.service;
 
+import dev.aimon.incident.audit.EntryType;
 import dev.aimon.incident.config.IncidentConfig;
 import dev.aimon.incident.repository.NonconformityEntity;
 import dev.aimon.incident.repository.NonconformityRepository;
@@ -47,19 +48,17 @@ public class Escalations {
                         if (within == null || !nc.openedAt.plus(within).isBefore(now)) {
                             continue;
                         }
-                        nc.escalatedAt = now;
                         escalated.add(nc);
                         Map<String, Object> change = new LinkedHashMap<>();
                         change.put("severity", nc.severity);
                         change.put("acknowledgeWithin", within.toString());
                         change.put("openedAt", nc.openedAt);
                         chain = chain.chain(
-                                () -> trail.append(nc.id, "ESCALATED", NonconformityService.SERVICE_ACTOR, now, change)
+                                () -> trail.record(nc, EntryType.ESCALATED, AuditTrail.SERVICE_ACTOR, now, change)
                                         .replaceWithVoid());
                     }
                     return chain;
                 }))
-                .invoke(() -> escalated.forEach(
-                        nc -> notifier.notify(Notifier.Event.ESCALATED, NonconformityService.view(nc))));
+                .invoke(() -> escalated.forEach(nc -> notifier.notify(Notifier.Event.ESCALATED, RecordView.of(nc))));
     }
 }

@@ -5,6 +5,7 @@ import dev.aimon.events.EventJson;
 import dev.aimon.events.MetricResult;
 import dev.aimon.events.Verdict;
 import dev.aimon.events.WindowReportEvent;
+import dev.aimon.incident.audit.EntryType;
 import dev.aimon.incident.repository.MonitoringEventRepository;
 import dev.aimon.incident.repository.NonconformityEntity;
 import dev.aimon.incident.repository.NonconformityRepository;
@@ -60,13 +61,12 @@ public class EvidenceService {
                             && Objects.equals(r.attribute(), nc.attribute)
                             && Objects.equals(r.group(), nc.groupName)
                             && Objects.equals(r.feature(), nc.feature)) {
-                        nc.signalRecoveredAt = now;
                         Map<String, Object> change = new LinkedHashMap<>();
                         change.put("reportId", report.reportId());
                         change.put("value", r.value());
                         change.put("window", report.window());
-                        chain = chain.chain(() -> trail.append(
-                                        nc.id, "SIGNAL_RECOVERED", NonconformityService.SERVICE_ACTOR, now, change)
+                        chain = chain.chain(() -> trail.record(
+                                        nc, EntryType.SIGNAL_RECOVERED, AuditTrail.SERVICE_ACTOR, now, change)
                                 .replaceWithVoid());
                         break;
                     }

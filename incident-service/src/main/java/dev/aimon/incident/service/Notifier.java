@@ -97,7 +97,7 @@ public class Notifier {
                             Instant.now().minus(config.alertResendInterval().multipliedBy(4));
                     ended.values().removeIf(at -> at.isBefore(forget));
                     List<Map<String, Object>> active = list.stream()
-                            .map(NonconformityService::view)
+                            .map(RecordView::of)
                             .filter(nc -> !ended.containsKey(nc.id()))
                             .map(nc -> alert(nc, false))
                             .toList();

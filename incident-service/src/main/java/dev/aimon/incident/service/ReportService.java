@@ -104,7 +104,7 @@ public class ReportService {
                         .chain(breaches -> nonconformities.relevant(from, to).map(records -> {
                             List<Nonconformity> matching = records.stream()
                                     .filter(r -> kinds.contains(r.breachKind))
-                                    .map(NonconformityService::view)
+                                    .map(RecordView::of)
                                     .toList();
                             Map<String, List<Coverage.Span>> byModel = new TreeMap<>();
                             for (WindowReportEntity w : windows) {
@@ -157,10 +157,7 @@ public class ReportService {
                             entries.forEach(e -> byRecord.computeIfAbsent(e.nonconformityId, id -> new ArrayList<>())
                                     .add(AuditTrail.entry(e)));
                             return new Records(
-                                    entities.stream()
-                                            .map(NonconformityService::view)
-                                            .toList(),
-                                    byRecord);
+                                    entities.stream().map(RecordView::of).toList(), byRecord);
                         })));
     }
 

@@ -138,7 +138,7 @@ class ReportsIT {
                 .statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString(ref + " — CLOSED"))
-                .body(containsString("The chain verifies."));
+                .body(containsString("The history verifies: its chain, and every column of the record against it."));
         given().auth()
                 .oauth2(JwtResource.token("sid", "sre"))
                 .get("/v1/exports/nonconformities.csv")

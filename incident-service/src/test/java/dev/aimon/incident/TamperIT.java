@@ -120,6 +120,24 @@ class TamperIT {
                 .body("differences[0].stored", equalTo("S4"))
                 .body("differences[1].fromHistory", equalTo("0.62"))
                 .body("differences[1].stored", equalTo("0.9"));
+
+        // The exports an auditor takes away say the same.
+        String verification = given().get("/v1/exports/bundle.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("files.'verification.json'");
+        Map<String, Object> found = JsonPath.from(verification).getMap("'" + id + "'");
+        assertThat(found).containsEntry("verified", false);
+        assertThat(found.get("differences").toString())
+                .contains("column=severity")
+                .contains("stored=S4");
+        assertThat(given().get("/v1/exports/audit-pack.html")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .contains("The record is not what its history makes it: severity is S4, its history says S2");
     }
 
     @Test

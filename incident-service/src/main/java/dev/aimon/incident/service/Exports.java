@@ -98,9 +98,9 @@ final class Exports {
     }
 
     static String auditPack(ReportService.Records r, ManagementReview.Summary review, Instant from, Instant to) {
-        Map<UUID, AuditChain.Verification> verifications = r.verifications();
+        Map<UUID, RecordProjection.Verification> verifications = r.verifications();
         long verified = verifications.values().stream()
-                .filter(AuditChain.Verification::verified)
+                .filter(RecordProjection.Verification::verified)
                 .count();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -150,7 +150,7 @@ final class Exports {
         row(h, "serious incidents (EU AI Act Art. 73)", review.seriousIncidents());
         h.append("</table>\n");
         for (Nonconformity nc : r.records()) {
-            AuditChain.Verification v = verifications.get(nc.id());
+            RecordProjection.Verification v = verifications.get(nc.id());
             h.append("<section><h2>")
                     .append(esc(nc.ref()))
                     .append(" — ")
@@ -186,9 +186,17 @@ final class Exports {
             h.append("</table><h3>History</h3><p>")
                     .append(
                             v.verified()
-                                    ? "The chain verifies."
-                                    : "<span class=\"bad\">The chain does not verify: entry " + v.brokenAt() + ", "
-                                            + esc(v.reason()) + "</span>")
+                                    ? "The history verifies: its chain, and every column of the record against it."
+                                    : !v.chain().verified()
+                                            ? "<span class=\"bad\">The chain does not verify: entry "
+                                                    + v.chain().brokenAt() + ", "
+                                                    + esc(v.chain().reason()) + "</span>"
+                                            : "<span class=\"bad\">The record is not what its history makes it: "
+                                                    + esc(v.differences().stream()
+                                                            .map(d -> d.column() + " is " + d.stored()
+                                                                    + ", its history says " + d.fromHistory())
+                                                            .collect(Collectors.joining("; ")))
+                                                    + "</span>")
                     .append("</p><table><tr><th>seq</th><th>type</th><th>actor</th><th>at</th><th>change</th>")
                     .append("<th>hash</th></tr>");
             for (AuditChain.Entry e : r.histories().getOrDefault(nc.id(), List.of())) {

@@ -110,10 +110,9 @@ public class NonconformityService {
                 throw new NotFoundException("no nonconformity " + id);
             }
             return trail.history(id).map(entries -> {
-                AuditChain.Verification chain = AuditChain.verify(entries);
-                List<RecordProjection.Difference> differences = RecordProjection.differences(nc, entries);
-                boolean verified = chain.verified() && differences.isEmpty();
-                return new History(id, nc.ref, verified, chain, differences, nc.status, statusOf(entries), entries);
+                RecordProjection.Verification v = RecordProjection.verify(nc, entries);
+                return new History(
+                        id, nc.ref, v.verified(), v.chain(), v.differences(), nc.status, statusOf(entries), entries);
             });
         }));
     }

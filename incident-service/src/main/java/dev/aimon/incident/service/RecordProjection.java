@@ -256,6 +256,22 @@ public final class RecordProjection {
         return differences;
     }
 
+    /**
+     * What the verification of one record found.
+     *
+     * @param verified the chain's hashes and links hold and every column is the one the history leads to
+     * @param chain the verification of the hashes and links
+     * @param differences the columns the history does not explain
+     */
+    public record Verification(boolean verified, AuditChain.Verification chain, List<Difference> differences) {}
+
+    /** Verifies a record: its history's chain, and its row against the row the history makes. */
+    static Verification verify(NonconformityEntity stored, List<AuditChain.Entry> history) {
+        AuditChain.Verification chain = AuditChain.verify(history);
+        List<Difference> differences = differences(stored, history);
+        return new Verification(chain.verified() && differences.isEmpty(), chain, differences);
+    }
+
     private static String text(Object value) {
         return value == null ? null : value.toString();
     }

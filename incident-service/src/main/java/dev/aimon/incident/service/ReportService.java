@@ -136,16 +136,14 @@ public class ReportService {
                         }))));
     }
 
-    /** The records a report covers and their histories. */
-    public record Records(List<Nonconformity> records, Map<UUID, List<AuditChain.Entry>> histories) {
-
-        /** Each record's verification. */
-        public Map<UUID, AuditChain.Verification> verifications() {
-            Map<UUID, AuditChain.Verification> v = new LinkedHashMap<>();
-            records.forEach(r -> v.put(r.id(), AuditChain.verify(histories.getOrDefault(r.id(), List.of()))));
-            return v;
-        }
-    }
+    /**
+     * The records a report covers, their histories, and each record's verification (its chain, and its row against
+     * its history).
+     */
+    public record Records(
+            List<Nonconformity> records,
+            Map<UUID, List<AuditChain.Entry>> histories,
+            Map<UUID, RecordProjection.Verification> verifications) {}
 
     public Uni<Records> records(Instant from, Instant to) {
         return Panache.withSession(() -> nonconformities
@@ -156,8 +154,11 @@ public class ReportService {
                             Map<UUID, List<AuditChain.Entry>> byRecord = new LinkedHashMap<>();
                             entries.forEach(e -> byRecord.computeIfAbsent(e.nonconformityId, id -> new ArrayList<>())
                                     .add(AuditTrail.entry(e)));
+                            Map<UUID, RecordProjection.Verification> verifications = new LinkedHashMap<>();
+                            entities.forEach(nc -> verifications.put(
+                                    nc.id, RecordProjection.verify(nc, byRecord.getOrDefault(nc.id, List.of()))));
                             return new Records(
-                                    entities.stream().map(RecordView::of).toList(), byRecord);
+                                    entities.stream().map(RecordView::of).toList(), byRecord, verifications);
                         })));
     }
 

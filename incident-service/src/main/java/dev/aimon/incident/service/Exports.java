@@ -4,12 +4,17 @@ import dev.aimon.incident.Nonconformity;
 import dev.aimon.incident.RequirementCatalogue;
 import dev.aimon.incident.audit.AuditChain;
 import dev.aimon.incident.reporting.ManagementReview;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /** The text exports of the records: CSV and the printable audit pack (HTML). */
 final class Exports {
@@ -45,56 +50,81 @@ final class Exports {
 
     private Exports() {}
 
+    /**
+     * The records as CSV: RFC 4180 (Commons CSV's quoting: a field with a comma, a quote or a line break is quoted),
+     * with a header line, and every text that a spreadsheet would run as a formula made inert ({@link #inert}).
+     */
     static String csv(List<Nonconformity> records) {
-        StringBuilder out = new StringBuilder(String.join(",", CSV_COLUMNS)).append("\r\n");
-        for (Nonconformity r : records) {
-            Nonconformity.MetricTrace m = r.metric();
-            List<Object> row = List.of(
-                    r.ref(),
-                    r.id(),
-                    r.status(),
-                    r.recordClass(),
-                    r.severity(),
-                    r.breachKind(),
-                    r.modelId(),
-                    text(r.modelVersion()),
-                    r.planVersion(),
-                    m.name(),
-                    text(m.attribute()),
-                    text(m.group()),
-                    text(m.feature()),
-                    text(m.value()),
-                    text(m.threshold() == null ? null : m.threshold().lower()),
-                    text(m.threshold() == null ? null : m.threshold().upper()),
-                    text(m.n()),
-                    text(m.referenceN()),
-                    text(m.pValue()),
-                    text(r.window() == null ? null : r.window().start()),
-                    text(r.window() == null ? null : r.window().end()),
-                    text(r.reportId()),
-                    r.openedAt(),
-                    text(r.closedAt()),
-                    text(r.owner()),
-                    r.occurrences(),
-                    r.requirementRefs().stream()
-                            .map(RequirementCatalogue.RequirementRef::id)
-                            .collect(Collectors.joining(";")));
-            out.append(row.stream().map(v -> field(v.toString())).collect(Collectors.joining(",")))
-                    .append("\r\n");
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter csv = new CSVPrinter(
+                out,
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader(CSV_COLUMNS.toArray(String[]::new))
+                        .get())) {
+            for (Nonconformity r : records) {
+                csv.printRecord(row(r).stream().map(v -> inert(v.toString())).toList());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not fail
         }
         return out.toString();
+    }
+
+    private static List<Object> row(Nonconformity r) {
+        Nonconformity.MetricTrace m = r.metric();
+        return List.of(
+                r.ref(),
+                r.id(),
+                r.status(),
+                r.recordClass(),
+                r.severity(),
+                r.breachKind(),
+                r.modelId(),
+                text(r.modelVersion()),
+                r.planVersion(),
+                m.name(),
+                text(m.attribute()),
+                text(m.group()),
+                text(m.feature()),
+                text(m.value()),
+                text(m.threshold() == null ? null : m.threshold().lower()),
+                text(m.threshold() == null ? null : m.threshold().upper()),
+                text(m.n()),
+                text(m.referenceN()),
+                text(m.pValue()),
+                text(r.window() == null ? null : r.window().start()),
+                text(r.window() == null ? null : r.window().end()),
+                text(r.reportId()),
+                r.openedAt(),
+                text(r.closedAt()),
+                text(r.owner()),
+                r.occurrences(),
+                r.requirementRefs().stream()
+                        .map(RequirementCatalogue.RequirementRef::id)
+                        .collect(Collectors.joining(";")));
     }
 
     private static Object text(Object value) {
         return Objects.toString(value, "");
     }
 
-    /** A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
-    static String field(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return "\"" + value.replace("\"", "\"\"") + "\"";
+    /**
+     * A field that a spreadsheet will not run as a formula (CSV injection, OWASP): a text that starts with {@code =},
+     * {@code +}, {@code -}, {@code @}, a tab or a carriage return gets a leading apostrophe. A number ({@code -0.25}) is
+     * left as it is: it is read as a number, not a formula.
+     */
+    static String inert(String value) {
+        if (value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0 || number(value)) {
+            return value;
         }
-        return value;
+        return "'" + value;
+    }
+
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+
+    private static boolean number(String value) {
+        return DECIMAL.matcher(value).matches();
     }
 
     static String auditPack(ReportService.Records r, ManagementReview.Summary review, Instant from, Instant to) {

@@ -138,6 +138,16 @@ class TamperIT {
                         .extract()
                         .asString())
                 .contains("The record is not what its history makes it: severity is S4, its history says S2");
+        // And the console's page of the record, each entry's values one per line.
+        assertThat(given().get("/console/nonconformities/{id}", id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .contains("Columns of the record that its history does not explain")
+                .contains("<td><code>severity</code></td><td><code>S4</code></td><td><code>S2</code></td>")
+                .contains("<dt>breach.result.value</dt><dd>0.62</dd>")
+                .contains("<dt>breach.result.threshold.lower</dt><dd>0.8</dd>");
     }
 
     @Test

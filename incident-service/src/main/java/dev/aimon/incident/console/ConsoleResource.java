@@ -104,7 +104,15 @@ public class ConsoleResource {
 
     /** One entry of a record's history, for the timeline. */
     @TemplateData
-    public record Step(int seq, String type, String actor, Instant at, String status, String change) {}
+    public record Step(
+            int seq,
+            String type,
+            String actor,
+            Instant at,
+            String status,
+            List<EntryFields.Field> fields,
+            String change,
+            String hash) {}
 
     @Location("console/login.html")
     Template login;
@@ -366,8 +374,15 @@ public class ConsoleResource {
                 .chain(nc -> service.history(id).map(history -> {
                     List<Step> steps = new ArrayList<>();
                     history.entries()
-                            .forEach(e -> steps.add(
-                                    new Step(e.seq(), e.type(), e.actor(), e.at(), statusOf(e.change()), e.change())));
+                            .forEach(e -> steps.add(new Step(
+                                    e.seq(),
+                                    e.type(),
+                                    e.actor(),
+                                    e.at(),
+                                    statusOf(e.change()),
+                                    EntryFields.of(json, e.change()),
+                                    e.change(),
+                                    e.hash())));
                     Lifecycle.Status current = Lifecycle.Status.valueOf(nc.status());
                     List<ConsoleForms.Form> forms = ConsoleForms.forms(current, plannedActions(nc), actor()).stream()
                             .filter(f -> Roles.mayMove(identity, Lifecycle.Status.valueOf(f.to())))

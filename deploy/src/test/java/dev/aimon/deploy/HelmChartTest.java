@@ -154,7 +154,7 @@ class HelmChartTest {
     void strimziTopicsCompactThePlansAndKeepPartitionsAlike() {
         List<JsonNode> topics = kind(render(t -> t.set("kafka.topics.create", "true")), "KafkaTopic");
 
-        assertThat(topics).hasSize(7);
+        assertThat(topics).hasSize(8);
         for (JsonNode topic : topics) {
             String name = topic.at("/spec/topicName").asText();
             assertThat(topic.at("/spec/config/cleanup.policy").asText())

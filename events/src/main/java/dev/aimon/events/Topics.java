@@ -17,6 +17,9 @@ public final class Topics {
     /** {@link BreachEvent}s, one per metric result whose verdict is a breach. */
     public static final String BREACHES = "aimon.breaches";
 
+    /** The signed heads of incident-service's register ledger, published outside its database. */
+    public static final String AUDIT = "aimon.audit";
+
     /** Header of a dead-lettered record: why it was rejected. */
     public static final String ERROR_HEADER = "aimon.error";
     /** Header of a dead-lettered record: where it came from (an HTTP path or a topic). */

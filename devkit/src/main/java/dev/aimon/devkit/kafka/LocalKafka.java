@@ -190,7 +190,8 @@ public final class LocalKafka implements AutoCloseable {
                             Topics.DLQ,
                             Topics.PLANS,
                             Topics.WINDOWS,
-                            Topics.BREACHES)
+                            Topics.BREACHES,
+                            Topics.AUDIT)
                     .filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, partitions, (short) 1)
                             .configs(

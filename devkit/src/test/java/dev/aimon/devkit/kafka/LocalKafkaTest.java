@@ -51,7 +51,8 @@ class LocalKafkaTest {
                                 Topics.LABELS,
                                 Topics.DLQ,
                                 Topics.WINDOWS,
-                                Topics.BREACHES);
+                                Topics.BREACHES,
+                                Topics.AUDIT);
                 ConfigResource plans = new ConfigResource(ConfigResource.Type.TOPIC, Topics.PLANS);
                 Config config = admin.describeConfigs(List.of(plans))
                         .all()

@@ -50,6 +50,18 @@ public interface IncidentConfig {
      */
     Optional<String> webhookSecret();
 
+    /**
+     * The Ed25519 key pair that signs the register ledger's heads: a PEM file with the private key (PKCS#8) and its
+     * public key ({@code openssl genpkey -algorithm ed25519 -out k.pem; openssl pkey -in k.pem -pubout >> k.pem}).
+     * Keep it out of the database's reach. Absent: a key generated at start, whose heads verify only while the
+     * service runs (local use).
+     */
+    Optional<String> auditSigningKey();
+
+    /** How often the ledger's head is signed and published on {@code aimon.audit}, when it has moved. */
+    @WithDefault("PT10S")
+    Duration auditAnchorInterval();
+
     /** How many times a webhook delivery is tried (back-off from 1 s, doubling, up to 30 s). */
     @WithDefault("6")
     int webhookAttempts();

@@ -79,6 +79,9 @@ class SecurityIT {
         for (String export : List.of("nonconformities.csv", "bundle.json", "audit-pack.html")) {
             EXPECTED.put("incident GET /v1/exports/" + export, Set.of("auditor", "governance", "admin"));
         }
+        EXPECTED.put("incident GET /v1/audit/register", Set.of("auditor", "governance", "admin"));
+        EXPECTED.put("incident GET /v1/audit/key", Set.of("auditor", "governance", "admin"));
+        EXPECTED.put("incident POST /v1/audit/anchors", Set.of("governance", "admin"));
     }
 
     /** The console's pages: hidden from the OpenAPI document; without a token they send you to the login page. */

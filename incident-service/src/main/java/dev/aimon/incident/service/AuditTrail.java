@@ -127,16 +127,6 @@ public class AuditTrail {
         }
     }
 
-    /** Reads a canonical JSON list back. */
-    @SuppressWarnings("unchecked")
-    static List<Object> readList(String json) {
-        try {
-            return CANONICAL.readValue(json, List.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Reads a canonical JSON object back. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> read(String json) {

@@ -142,7 +142,8 @@ public final class RecordProjection {
             nc.seriousCategory = serious.category();
             nc.awareAt = micros(serious.awareAt());
             nc.reportDeadline = SeriousIncidents.deadline(serious.category(), nc.awareAt);
-            List<Object> refs = new ArrayList<>(AuditTrail.readList(nc.requirementRefs));
+            List<RequirementRef> refs =
+                    new ArrayList<>(RecordView.readList(nc.requirementRefs, RequirementRef[].class));
             refs.add(new RequirementRef("EU-AI-ACT", "Art.73", "Reporting of serious incidents"));
             nc.requirementRefs = AuditTrail.canonical(refs);
         }

@@ -81,7 +81,7 @@ public final class RecordView {
     }
 
     /** A JSON list stored in a column, read back. */
-    private static <T> List<T> readList(String json, Class<T[]> type) {
+    static <T> List<T> readList(String json, Class<T[]> type) {
         try {
             return List.of(AuditTrail.CANONICAL.readValue(json, type));
         } catch (JsonProcessingException e) {

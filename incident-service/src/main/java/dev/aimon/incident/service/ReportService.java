@@ -8,6 +8,7 @@ import dev.aimon.incident.config.IncidentConfig;
 import dev.aimon.incident.reporting.Coverage;
 import dev.aimon.incident.reporting.ManagementReview;
 import dev.aimon.incident.repository.MonitoringEventRepository;
+import dev.aimon.incident.repository.NonconformityEntity;
 import dev.aimon.incident.repository.NonconformityEventRepository;
 import dev.aimon.incident.repository.NonconformityRepository;
 import dev.aimon.incident.repository.WindowReportEntity;
@@ -136,14 +137,17 @@ public class ReportService {
                         }))));
     }
 
-    /**
-     * The records a report covers, their histories, and each record's verification (its chain, and its row against
-     * its history).
-     */
+    /** The records a report covers (their rows, and the API's view of them) and their histories. */
     public record Records(
-            List<Nonconformity> records,
-            Map<UUID, List<AuditChain.Entry>> histories,
-            Map<UUID, RecordProjection.Verification> verifications) {}
+            List<NonconformityEntity> rows, List<Nonconformity> records, Map<UUID, List<AuditChain.Entry>> histories) {
+
+        /** Each record's verification: its chain, and its row against its history (a replay of each history). */
+        public Map<UUID, RecordProjection.Verification> verifications() {
+            Map<UUID, RecordProjection.Verification> v = new LinkedHashMap<>();
+            rows.forEach(nc -> v.put(nc.id, RecordProjection.verify(nc, histories.getOrDefault(nc.id, List.of()))));
+            return v;
+        }
+    }
 
     public Uni<Records> records(Instant from, Instant to) {
         return Panache.withSession(() -> nonconformities
@@ -154,11 +158,10 @@ public class ReportService {
                             Map<UUID, List<AuditChain.Entry>> byRecord = new LinkedHashMap<>();
                             entries.forEach(e -> byRecord.computeIfAbsent(e.nonconformityId, id -> new ArrayList<>())
                                     .add(AuditTrail.entry(e)));
-                            Map<UUID, RecordProjection.Verification> verifications = new LinkedHashMap<>();
-                            entities.forEach(nc -> verifications.put(
-                                    nc.id, RecordProjection.verify(nc, byRecord.getOrDefault(nc.id, List.of()))));
                             return new Records(
-                                    entities.stream().map(RecordView::of).toList(), byRecord, verifications);
+                                    entities,
+                                    entities.stream().map(RecordView::of).toList(),
+                                    byRecord);
                         })));
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.aimon.events.EventJson;
 import dev.aimon.incident.audit.AuditChain;
 import dev.aimon.incident.audit.EntryType;
-import dev.aimon.incident.audit.Ledger;
 import dev.aimon.incident.repository.NonconformityEntity;
 import dev.aimon.incident.repository.NonconformityEventEntity;
 import dev.aimon.incident.repository.NonconformityEventRepository;
@@ -23,8 +22,8 @@ import java.util.UUID;
  * The only writer of a nonconformity: each change is appended to the record's hash-chained history ({@link
  * AuditChain}) and then applied to its row ({@link RecordProjection}), inside the caller's transaction, so the row is
  * always its history applied in order. The caller holds the record's row lock, so two changes of one record never race
- * for the same {@code seq} (and the primary key would refuse the second if they did). Each entry also goes into the
- * register's ledger ({@link RegisterLedger}), whose lock the caller has taken first.
+ * for the same {@code seq} (and the primary key would refuse the second if they did). The database enters each entry
+ * into the register's ledger when the transaction commits ({@code V11__ledger_entered_at_commit.sql}).
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -40,12 +39,10 @@ public class AuditTrail {
 
     private final NonconformityEventRepository events;
     private final NonconformityRepository records;
-    private final RegisterLedger ledger;
 
-    public AuditTrail(NonconformityEventRepository events, NonconformityRepository records, RegisterLedger ledger) {
+    public AuditTrail(NonconformityEventRepository events, NonconformityRepository records) {
         this.events = events;
         this.records = records;
-        this.ledger = ledger;
     }
 
     /**
@@ -58,20 +55,6 @@ public class AuditTrail {
         nc.id = id;
         RecordProjection.apply(nc, first);
         return records.persist(nc).chain(() -> persist(id, first)).replaceWith(nc);
-    }
-
-    /**
-     * Takes the register's lock for the rest of the transaction: every transaction that writes to the register does,
-     * before any row lock, so that the ledger has one writer at a time and two writers never wait for each other.
-     */
-    public Uni<Void> lock() {
-        return ledger.lock();
-    }
-
-    /** Enters a window report just stored as evidence into the register's ledger (the lock taken). */
-    public Uni<Void> kept(String reportId, String reportJson) {
-        return ledger.append(Ledger.Kind.WINDOW_REPORT, reportId, Ledger.sha256(reportJson))
-                .replaceWithVoid();
     }
 
     /** Records one change of a record: appends it to the history and applies it to the row. */
@@ -102,9 +85,7 @@ public class AuditTrail {
         e.change = entry.change();
         e.prevHash = entry.prevHash();
         e.hash = entry.hash();
-        return events.persist(e)
-                .chain(() -> ledger.append(Ledger.Kind.NC_ENTRY, nonconformityId + "/" + entry.seq(), entry.hash()))
-                .replaceWith(entry);
+        return events.persist(e).replaceWith(entry);
     }
 
     /** A record's history, oldest first. */

@@ -64,35 +64,31 @@ public class BreachRecorder {
     /** Records one breach in one transaction; completes when it is stored (or was already). */
     public Uni<Void> record(BreachEvent breach) {
         AtomicReference<Notice> notice = new AtomicReference<>();
-        return Panache.withTransaction(() -> trail.lock()
-                        .chain(() -> events.findById(breach.breachId()))
-                        .chain(seen -> {
-                            if (seen != null) {
-                                LOG.debugf("breach %s already recorded", breach.breachId());
-                                return Uni.createFrom().voidItem();
-                            }
-                            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                            BreachKey key = BreachKey.of(breach);
-                            return nonconformities
-                                    .findOpen(key)
-                                    .chain(open -> open != null
-                                            ? attach(open, breach, now)
-                                            : nonconformities
-                                                    .findRecurrence(key, now.minus(config.recurrencePeriod()))
-                                                    .chain(closed -> closed != null
-                                                            ? reopen(closed, breach, now)
-                                                                    .invoke(nc -> notice.set(
-                                                                            new Notice(Notifier.Event.REOPENED, nc)))
-                                                            : promote(breach, now)
-                                                                    .invoke(nc -> {
-                                                                        if (nc != null) {
-                                                                            notice.set(new Notice(
-                                                                                    Notifier.Event.OPENED, nc));
-                                                                        }
-                                                                    })))
-                                    .chain(nc -> events.persist(event(breach, nc, now)))
-                                    .replaceWithVoid();
-                        }))
+        return Panache.withTransaction(() -> events.findById(breach.breachId()).chain(seen -> {
+                    if (seen != null) {
+                        LOG.debugf("breach %s already recorded", breach.breachId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    BreachKey key = BreachKey.of(breach);
+                    return nonconformities
+                            .findOpen(key)
+                            .chain(open -> open != null
+                                    ? attach(open, breach, now)
+                                    : nonconformities
+                                            .findRecurrence(key, now.minus(config.recurrencePeriod()))
+                                            .chain(closed -> closed != null
+                                                    ? reopen(closed, breach, now)
+                                                            .invoke(nc ->
+                                                                    notice.set(new Notice(Notifier.Event.REOPENED, nc)))
+                                                    : promote(breach, now).invoke(nc -> {
+                                                        if (nc != null) {
+                                                            notice.set(new Notice(Notifier.Event.OPENED, nc));
+                                                        }
+                                                    })))
+                            .chain(nc -> events.persist(event(breach, nc, now)))
+                            .replaceWithVoid();
+                }))
                 .invoke(() -> {
                     Notice n = notice.get();
                     if (n != null) {

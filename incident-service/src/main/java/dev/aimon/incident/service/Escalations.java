@@ -40,27 +40,25 @@ public class Escalations {
     @Scheduled(every = "${aimon.incident.escalation-check-interval}", delayed = "5s")
     Uni<Void> check() {
         List<NonconformityEntity> escalated = new ArrayList<>();
-        return Panache.withTransaction(() -> trail.lock()
-                        .chain(nonconformities::unescalated)
-                        .chain(open -> {
-                            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                            Uni<Void> chain = Uni.createFrom().voidItem();
-                            for (NonconformityEntity nc : open) {
-                                Duration within = config.acknowledgeWithin().get(nc.severity);
-                                if (within == null || !nc.openedAt.plus(within).isBefore(now)) {
-                                    continue;
-                                }
-                                escalated.add(nc);
-                                Map<String, Object> change = new LinkedHashMap<>();
-                                change.put("severity", nc.severity);
-                                change.put("acknowledgeWithin", within.toString());
-                                change.put("openedAt", nc.openedAt);
-                                chain = chain.chain(() -> trail.record(
-                                                nc, EntryType.ESCALATED, AuditTrail.SERVICE_ACTOR, now, change)
+        return Panache.withTransaction(() -> nonconformities.unescalated().chain(open -> {
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (NonconformityEntity nc : open) {
+                        Duration within = config.acknowledgeWithin().get(nc.severity);
+                        if (within == null || !nc.openedAt.plus(within).isBefore(now)) {
+                            continue;
+                        }
+                        escalated.add(nc);
+                        Map<String, Object> change = new LinkedHashMap<>();
+                        change.put("severity", nc.severity);
+                        change.put("acknowledgeWithin", within.toString());
+                        change.put("openedAt", nc.openedAt);
+                        chain = chain.chain(
+                                () -> trail.record(nc, EntryType.ESCALATED, AuditTrail.SERVICE_ACTOR, now, change)
                                         .replaceWithVoid());
-                            }
-                            return chain;
-                        }))
+                    }
+                    return chain;
+                }))
                 .invoke(() -> escalated.forEach(nc -> notifier.notify(Notifier.Event.ESCALATED, RecordView.of(nc))));
     }
 }

@@ -78,35 +78,31 @@ public class EvidenceService {
 
     /** Stores a report in one transaction; completes when it is stored (or was already). */
     public Uni<Void> record(WindowReportEvent report) {
-        return Panache.withTransaction(() -> trail.lock()
-                .chain(() -> reports.findById(report.reportId()))
-                .chain(seen -> {
-                    if (seen != null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    WindowReportEntity e = new WindowReportEntity();
-                    e.reportId = report.reportId();
-                    e.service = report.service();
-                    e.modelId = report.modelId();
-                    e.modelVersion = report.modelVersion();
-                    e.planVersion = report.planVersion();
-                    e.windowStart = report.window().start();
-                    e.windowEnd = report.window().end();
-                    e.windowEvents = report.window().events();
-                    e.results = report.results().size();
-                    e.breaches = (int) report.results().stream()
-                            .filter(r -> r.verdict() == Verdict.BREACH)
-                            .count();
-                    e.receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    try {
-                        e.report = EventJson.mapper().writeValueAsString(report);
-                    } catch (JsonProcessingException ex) {
-                        throw new UncheckedIOException(ex);
-                    }
-                    return reports.persist(e)
-                            .chain(() -> trail.kept(e.reportId, e.report))
-                            .chain(() -> recoveries(report, e.receivedAt));
-                }));
+        return Panache.withTransaction(() -> reports.findById(report.reportId()).chain(seen -> {
+            if (seen != null) {
+                return Uni.createFrom().voidItem();
+            }
+            WindowReportEntity e = new WindowReportEntity();
+            e.reportId = report.reportId();
+            e.service = report.service();
+            e.modelId = report.modelId();
+            e.modelVersion = report.modelVersion();
+            e.planVersion = report.planVersion();
+            e.windowStart = report.window().start();
+            e.windowEnd = report.window().end();
+            e.windowEvents = report.window().events();
+            e.results = report.results().size();
+            e.breaches = (int) report.results().stream()
+                    .filter(r -> r.verdict() == Verdict.BREACH)
+                    .count();
+            e.receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            try {
+                e.report = EventJson.mapper().writeValueAsString(report);
+            } catch (JsonProcessingException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            return reports.persist(e).chain(() -> recoveries(report, e.receivedAt));
+        }));
     }
 
     /**

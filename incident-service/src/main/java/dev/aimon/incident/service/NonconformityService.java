@@ -58,8 +58,8 @@ public class NonconformityService {
      * @throws NotFoundException when there is no such record
      */
     public Uni<Nonconformity> transition(UUID id, TransitionRequest request) {
-        return Panache.withTransaction(() -> trail.lock()
-                        .chain(() -> nonconformities.findById(id, LockModeType.PESSIMISTIC_WRITE))
+        return Panache.withTransaction(() -> nonconformities
+                        .findById(id, LockModeType.PESSIMISTIC_WRITE)
                         .chain(nc -> {
                             if (nc == null) {
                                 throw new NotFoundException("no nonconformity " + id);
@@ -179,8 +179,8 @@ public class NonconformityService {
      */
     public Uni<Nonconformity> annotate(
             UUID id, EntryType type, String actor, Object note, Predicate<NonconformityEntity> allowed) {
-        return Panache.withTransaction(() -> trail.lock()
-                .chain(() -> nonconformities.findById(id, LockModeType.PESSIMISTIC_WRITE))
+        return Panache.withTransaction(() -> nonconformities
+                .findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .chain(nc -> {
                     if (nc == null) {
                         throw new NotFoundException("no nonconformity " + id);

@@ -51,19 +51,16 @@ public class Register {
 
     private final Ledger.Signer signer;
     private final RegisterLedger ledger;
-    private final AuditTrail trail;
     private final Emitter<String> published;
     private final String bootstrapServers;
 
     public Register(
             IncidentConfig config,
             RegisterLedger ledger,
-            AuditTrail trail,
             @Channel("audit-out") Emitter<String> published,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.signer = signer(config);
         this.ledger = ledger;
-        this.trail = trail;
         this.published = published;
         this.bootstrapServers = bootstrapServers;
     }
@@ -109,8 +106,7 @@ public class Register {
 
     /** Signs the ledger's head, when it moved since the last one, stores it and publishes it; the head, or null. */
     public Uni<Head> anchor() {
-        return Panache.withTransaction(() -> trail.lock()
-                        .chain(() -> Panache.getSession())
+        return Panache.withTransaction(() -> Panache.getSession()
                         .chain(s -> s.createNativeQuery(
                                         "select l.seq, l.hash, (select max(seq) from audit_anchor)"
                                                 + " from audit_ledger l order by l.seq desc limit 1",
@@ -132,15 +128,16 @@ public class Register {
                                             signer.keyId(),
                                             signer.publicKey(),
                                             signer.sign(seq, (String) r[1]));
-                                    return s.createNativeQuery(
-                                                    "insert into audit_anchor"
-                                                            + " (seq, hash, at, key_id, signature) values (?1, ?2, now(), ?3, ?4)")
+                                    return s.createNativeQuery("insert into audit_anchor"
+                                                    + " (seq, hash, at, key_id, signature) values (?1, ?2, now(), ?3, ?4)"
+                                                    + " on conflict (seq) do nothing")
                                             .setParameter(1, head.seq())
                                             .setParameter(2, head.hash())
                                             .setParameter(3, head.keyId())
                                             .setParameter(4, head.signature())
                                             .executeUpdate()
-                                            .replaceWith(head);
+                                            // another anchor (a second replica, a request) signed this head first
+                                            .map(inserted -> inserted == 0 ? null : head);
                                 })))
                 .call(head -> head == null ? Uni.createFrom().voidItem() : publish(head));
     }
